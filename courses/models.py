@@ -1,0 +1,251 @@
+"""Course pages (Course -> Module -> step pages) and the learner's records.
+
+A course is a sequence of *steps*: pages under its modules that a learner completes.
+Lessons are steps; quizzes become steps in the quizzes app. Every step page shares
+one table (``StepPage``), so course progress is one aggregate query over that table
+and ``StepCompletion`` whatever kinds of step a course holds.
+"""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from elearning.audiences import Audience as AudienceChoice
+from elearning.page_cache import AnonymousPageCacheMixin
+
+from .blocks import RICH_TEXT_FEATURES, LessonBodyBlock
+
+
+class Audience(models.Model):
+    """One of the fixed professional audiences, so that courses can be filtered by it."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True, choices=AudienceChoice.choices)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+    def __str__(self):
+        return str(AudienceChoice(self.code).label)
+
+
+class CourseIndexPage(AnonymousPageCacheMixin, Page):
+    """The catalogue of published courses at /courses/."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["elearning.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import course_catalogue
+
+        context = super().get_context(request, *args, **kwargs)
+        audience = request.GET.get("audience", "")
+        if audience not in AudienceChoice.values:
+            audience = ""
+        context["audience"] = audience
+        context["audiences"] = AudienceChoice.choices
+        context["courses"] = course_catalogue(index=self, audience=audience or None)
+        return context
+
+    def cache_key_suffix(self, request):
+        audience = request.GET.get("audience", "")
+        return audience if audience in AudienceChoice.values else ""
+
+
+class CoursePage(AnonymousPageCacheMixin, Page):
+    """A course: what it teaches, for whom, and its modules."""
+
+    summary = models.TextField(
+        _("summary"), max_length=300, help_text=_("One or two sentences for the catalogue.")
+    )
+    description = RichTextField(_("description"), features=RICH_TEXT_FEATURES)
+    objectives = StreamField(
+        [("objective", blocks.CharBlock(label=_("Objective"), max_length=300))],
+        verbose_name=_("learning objectives"),
+        blank=True,
+    )
+    audiences = ParentalManyToManyField(Audience, verbose_name=_("audiences"), blank=True)
+    estimated_hours = models.PositiveSmallIntegerField(_("estimated hours"), default=1)
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Show this course on the home page.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("objectives"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("estimated_hours"),
+                FieldPanel("featured"),
+            ],
+            heading=_("Audience and length"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = course_outline(course=self, learner=request.user, request=request)
+        # The catalogue is the parent page: derive its address rather than query for it.
+        url = self.get_url(request) or "/"
+        context["catalogue_url"] = url.rstrip("/").rsplit("/", 1)[0] + "/"
+        return context
+
+
+class ModulePage(Page):
+    """A group of lessons and quizzes within a course."""
+
+    summary = models.TextField(_("summary"), max_length=500, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    def serve(self, request, *args, **kwargs):
+        # A module has no page of its own: its outline is on the course page.
+        return redirect(self.get_parent().get_url(request) + f"#module-{self.pk}")
+
+
+class StepPage(Page):
+    """Anything a learner completes in a course: the shared part of lessons and quizzes."""
+
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    required = models.BooleanField(
+        _("required"),
+        default=True,
+        help_text=_("Required steps must be completed to complete the course."),
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+
+    step_panels = [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("required"), FieldPanel("estimated_minutes")], heading=_("Step")
+        ),
+    ]
+    is_creatable = False
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("step")
+
+
+class LessonPage(StepPage):
+    """A lesson: a body of blocks the learner reads, then marks complete."""
+
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+    sources = RichTextField(
+        _("sources"),
+        blank=True,
+        features=["ul", "link", "italic"],
+        help_text=_("Where the facts in this lesson come from."),
+    )
+    open_preview = models.BooleanField(
+        _("open preview"),
+        default=False,
+        help_text=_("Anyone may read this lesson without enrolling (e.g. the first lesson)."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        *StepPage.step_panels,
+        FieldPanel("open_preview"),
+        FieldPanel("body"),
+        FieldPanel("sources"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    is_creatable = True
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import serve_step
+
+        return serve_step(self, request)
+
+
+class Enrolment(models.Model):
+    """A learner taking a course; ``completed_at`` is set once, when they finish it."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
+    enrolled_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course"], name="courses_enrolment_one_per_learner_course"
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_at__isnull=True) | Q(completed_at__gte=F("enrolled_at")),
+                name="courses_enrolment_completed_after_enrolled",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.learner} - {self.course}"
+
+
+class StepCompletion(models.Model):
+    """Proof that a learner completed one step (a lesson read, a quiz passed)."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="step_completions"
+    )
+    step = models.ForeignKey(StepPage, on_delete=models.CASCADE, related_name="completions")
+    completed_at = models.DateTimeField(_("completed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("step completion")
+        verbose_name_plural = _("step completions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "step"], name="courses_stepcompletion_one_per_learner_step"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.learner} - {self.step_id}"

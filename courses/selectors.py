@@ -1,0 +1,311 @@
+"""Reads for course pages and the dashboard, each in a fixed number of queries.
+
+Steps are found by tree path, not by walking pages one by one: every page under a
+course has a path that starts with the course's path, so an outline, a progress
+figure or a "next lesson" for any number of courses is one query each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Substr
+from wagtail.models import Page
+
+from .models import CourseIndexPage, CoursePage, Enrolment, StepCompletion, StepPage
+
+
+@dataclass
+class StepItem:
+    """A lesson or quiz as it appears in an outline."""
+
+    page: Page
+    title: str
+    url: str
+    required: bool
+    minutes: int
+    kind: str
+    done: bool
+    preview: bool = False
+    number: int = 0
+
+
+@dataclass
+class ModuleItem:
+    page: Page
+    title: str
+    summary: str
+    steps: list[StepItem] = field(default_factory=list)
+
+
+@dataclass
+class EnrolmentState:
+    """What a page needs to know of the learner's enrolment."""
+
+    pk: int
+    completed_at: datetime | None
+
+
+@dataclass
+class Outline:
+    """A course's modules and steps, with the learner's progress through them."""
+
+    course: Page
+    modules: list[ModuleItem]
+    enrolment: EnrolmentState | None
+    required_total: int
+    required_done: int
+
+    @property
+    def steps(self) -> list[StepItem]:
+        return [s for m in self.modules for s in m.steps]
+
+    @property
+    def percent(self) -> int:
+        if not self.required_total:
+            return 0
+        return round(100 * self.required_done / self.required_total)
+
+    @property
+    def next_step(self) -> StepItem | None:
+        return next((s for s in self.steps if not s.done), None)
+
+    @property
+    def lesson_count(self) -> int:
+        return len(self.steps)
+
+
+def _kind(page: Page) -> str:
+    return str(page.specific_class._meta.verbose_name) if page.specific_class else ""
+
+
+def _completed_subquery(learner):
+    return Exists(StepCompletion.objects.filter(step_id=OuterRef("pk"), learner_id=learner.pk))
+
+
+def _outline(*, course_path: str, learner, request=None) -> Outline | None:
+    """The course row, its modules and steps and the learner's enrolment: one query.
+
+    The enrolment columns are uncorrelated subqueries, which the database evaluates
+    once for the whole query rather than once per row.
+    """
+    depth = len(course_path) // Page.steplen
+    pages = (
+        Page.objects.live()
+        .filter(path__startswith=course_path, depth__lte=depth + 2)
+        .annotate(
+            step_required=F("steppage__required"),
+            step_minutes=F("steppage__estimated_minutes"),
+            step_preview=F("steppage__lessonpage__open_preview"),
+            module_summary=F("modulepage__summary"),
+        )
+        .order_by("path")
+    )
+    signed_in = learner is not None and learner.is_authenticated
+    if signed_in:
+        enrolment = Enrolment.objects.filter(learner_id=learner.pk, course__path=course_path)
+        pages = pages.annotate(
+            done=_completed_subquery(learner),
+            enrolment_pk=Subquery(enrolment.values("pk")[:1]),
+            enrolment_completed_at=Subquery(enrolment.values("completed_at")[:1]),
+        )
+    course = None
+    modules: list[ModuleItem] = []
+    number = 0
+    for page in pages:
+        if page.depth == depth:
+            course = page
+        elif page.depth == depth + 1:
+            modules.append(ModuleItem(page=page, title=page.title, summary=page.module_summary))
+        elif modules and page.step_required is not None:
+            number += 1
+            modules[-1].steps.append(
+                StepItem(
+                    page=page,
+                    title=page.title,
+                    url=page.get_url(request),
+                    required=page.step_required,
+                    minutes=page.step_minutes,
+                    kind=_kind(page),
+                    done=bool(getattr(page, "done", False)),
+                    preview=bool(page.step_preview),
+                    number=number,
+                )
+            )
+    if course is None:
+        return None
+    enrolment = None
+    if signed_in and course.enrolment_pk:
+        enrolment = EnrolmentState(
+            pk=course.enrolment_pk, completed_at=course.enrolment_completed_at
+        )
+    required = [s for m in modules for s in m.steps if s.required]
+    return Outline(
+        course=course,
+        modules=modules,
+        enrolment=enrolment,
+        required_total=len(required),
+        required_done=sum(1 for s in required if s.done),
+    )
+
+
+def course_outline(*, course: CoursePage, learner, request=None) -> Outline:
+    """Modules and steps of a course in tree order, with what ``learner`` completed."""
+    return _outline(course_path=course.path, learner=learner, request=request)
+
+
+@dataclass
+class StepPosition:
+    """Where a step sits: its course, module, neighbours and the learner's progress."""
+
+    course: Page
+    outline: Outline
+    module: ModuleItem
+    current: StepItem
+    previous: StepItem | None
+    next: StepItem | None
+
+
+def step_position(*, step: StepPage, learner, request=None) -> StepPosition | None:
+    """The course context of a step page, from one outline query."""
+    if not step.path or step.depth < 3:
+        return None  # a page being previewed before it was first saved
+    course_path = step.path[: Page.steplen * (step.depth - 2)]
+    outline = _outline(course_path=course_path, learner=learner, request=request)
+    if outline is None:
+        return None
+    steps = outline.steps
+    for index, item in enumerate(steps):
+        if item.page.pk == step.pk:
+            module = next(m for m in outline.modules if item in m.steps)
+            return StepPosition(
+                course=outline.course,
+                outline=outline,
+                module=module,
+                current=item,
+                previous=steps[index - 1] if index > 0 else None,
+                next=steps[index + 1] if index + 1 < len(steps) else None,
+            )
+    return None
+
+
+def _counts_subquery(depth_offset: int):
+    return Coalesce(
+        Subquery(
+            Page.objects.live()
+            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + depth_offset)
+            .order_by()
+            .values("depth")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def course_catalogue(*, index: CourseIndexPage | None = None, audience: str | None = None):
+    """Published courses with module and lesson counts and audiences: two queries."""
+    courses = CoursePage.objects.live()
+    if index is not None:
+        courses = courses.child_of(index)
+    if audience:
+        courses = courses.filter(audiences__code=audience)
+    return list(
+        courses.annotate(module_count=_counts_subquery(1), step_count=_counts_subquery(2))
+        .prefetch_related("audiences")
+        .order_by("path")
+    )
+
+
+def featured_courses():
+    """Featured courses for the home page, and the catalogue page to link to."""
+    return {
+        "courses": [c for c in course_catalogue() if c.featured][:6],
+        "catalogue": CourseIndexPage.objects.live().first(),
+    }
+
+
+@dataclass
+class DashboardEntry:
+    """One enrolled course on "My learning"."""
+
+    course: CoursePage
+    enrolment: Enrolment
+    required_total: int
+    required_done: int
+    next_step: Page | None
+    next_url: str | None
+
+    @property
+    def percent(self) -> int:
+        if not self.required_total:
+            return 0
+        return round(100 * self.required_done / self.required_total)
+
+    @property
+    def last_activity(self) -> datetime:
+        return self.enrolment.last_activity_at
+
+
+def learner_dashboard(*, learner, request=None) -> dict[str, list[DashboardEntry]]:
+    """Enrolled courses with progress and next step, in three queries in all."""
+    enrolments = list(
+        Enrolment.objects.filter(learner=learner, course__live=True)
+        .select_related("course")
+        .order_by("-last_activity_at")
+    )
+    if not enrolments:
+        return {"in_progress": [], "completed": []}
+    paths = [e.course.path for e in enrolments]
+    course_depth = enrolments[0].course.depth
+    prefix_len = Page.steplen * course_depth
+    steps = (
+        StepPage.objects.live()
+        .annotate(course_path=Substr("path", 1, prefix_len))
+        .filter(course_path__in=paths)
+        .annotate(done=_completed_subquery(learner))
+    )
+    totals = {
+        row["course_path"]: row
+        for row in steps.filter(required=True)
+        .order_by()
+        .values("course_path")
+        .annotate(total=Count("pk"), done_count=Count("pk", filter=Q(done=True)))
+    }
+    next_steps: dict[str, Page] = {}
+    for page in (
+        steps.filter(done=False).only("pk", "path", "url_path", "title", "depth").order_by("path")
+    ):
+        next_steps.setdefault(page.course_path, page)
+    entries = {"in_progress": [], "completed": []}
+    for enrolment in enrolments:
+        path = enrolment.course.path
+        row = totals.get(path, {"total": 0, "done_count": 0})
+        nxt = next_steps.get(path)
+        entry = DashboardEntry(
+            course=enrolment.course,
+            enrolment=enrolment,
+            required_total=row["total"],
+            required_done=row["done_count"],
+            next_step=nxt,
+            next_url=nxt.get_url(request) if nxt else None,
+        )
+        key = "completed" if enrolment.completed_at else "in_progress"
+        entries[key].append(entry)
+    return entries
+
+
+def course_required_progress(*, learner, course: CoursePage) -> tuple[int, int]:
+    """(required steps, required steps completed) for one learner: one query."""
+    result = (
+        StepPage.objects.live()
+        .filter(path__startswith=course.path, required=True)
+        .aggregate(
+            total=Count("pk"),
+            done=Count("pk", filter=_completed_subquery(learner)),
+        )
+    )
+    return result["total"], result["done"]

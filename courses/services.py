@@ -1,0 +1,78 @@
+"""Writes for courses: enrolling, completing a step, completing a course.
+
+Each service takes keyword-only arguments, runs in one transaction and is idempotent:
+calling it twice (a double click, two servers at once) leaves the same records as
+calling it once, because the database's unique constraints decide, not the caller.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from .models import CoursePage, Enrolment, StepCompletion, StepPage
+from .selectors import course_required_progress
+
+
+class NotEnrolled(PermissionDenied):
+    """The learner must enrol in the course before completing its steps."""
+
+
+def _get_or_create(model, **fields):
+    """Create a row unless the unique constraint says it exists; safe under races."""
+    try:
+        with transaction.atomic():
+            return model.objects.get_or_create(**fields)
+    except IntegrityError:
+        return model.objects.get(**fields), False
+
+
+@transaction.atomic
+def enrolment_create(*, learner, course: CoursePage) -> Enrolment:
+    """Enrol ``learner`` in a published course; enrolling again changes nothing."""
+    if not course.live:
+        raise ValidationError(_("This course is not open for enrolment."))
+    enrolment, _created = _get_or_create(Enrolment, learner=learner, course=course)
+    return enrolment
+
+
+def course_for_step(step: Page) -> CoursePage:
+    """The course a step page belongs to (its grandparent in the pinned tree)."""
+    return CoursePage.objects.get(path=step.path[: Page.steplen * (step.depth - 2)])
+
+
+@transaction.atomic
+def step_complete(*, learner, step: StepPage) -> StepCompletion:
+    """Record that ``learner`` completed ``step``, then complete the course if it was the last.
+
+    Raises ``NotEnrolled`` when the learner is not enrolled in the step's course.
+    """
+    if not step.live:
+        raise ValidationError(_("This step is not published."))
+    course = course_for_step(step)
+    enrolment = Enrolment.objects.select_for_update().filter(learner=learner, course=course).first()
+    if enrolment is None:
+        raise NotEnrolled(_("Enrol in this course before completing its lessons."))
+    completion, _created = _get_or_create(StepCompletion, learner=learner, step=step)
+    now = timezone.now()
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+    course_completion_update(learner=learner, course=course, now=now)
+    return completion
+
+
+@transaction.atomic
+def course_completion_update(*, learner, course: CoursePage, now=None) -> bool:
+    """Set the completion date once all required steps are complete; return whether complete.
+
+    The date is written once: the update only touches an enrolment without one.
+    """
+    total, done = course_required_progress(learner=learner, course=course)
+    if total and done >= total:
+        Enrolment.objects.filter(learner=learner, course=course, completed_at=None).update(
+            completed_at=now or timezone.now()
+        )
+        return True
+    return False

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ElearningConfig(AppConfig):
+    name = "elearning"
+    verbose_name = _("Site")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_migrate
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .page_cache import invalidate_page_cache
+        from .setup import on_post_migrate
+
+        post_migrate.connect(on_post_migrate, dispatch_uid="elearning_setup")
+        page_published.connect(invalidate_page_cache, dispatch_uid="page_cache_published")
+        page_unpublished.connect(invalidate_page_cache, dispatch_uid="page_cache_unpublished")
+        post_page_move.connect(invalidate_page_cache, dispatch_uid="page_cache_moved")
+        post_delete.connect(invalidate_page_cache, sender=Page, dispatch_uid="page_cache_deleted")

@@ -1,0 +1,121 @@
+"""Read and check the demo course files in ``elearning/demo/courses/*.toml``.
+
+The files are authored by hand (prose in TOML multi-line strings) and loaded into
+Wagtail pages by the ``load_demo`` management command. This module only reads and
+validates them, with the standard library, so that a writer can check a file with
+``python elearning/demo/content.py FILE...`` before the project is even installed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+COURSES_DIR = Path(__file__).resolve().parent / "courses"
+
+AUDIENCES = {
+    "peacekeepers",
+    "journalists",
+    "judges_prosecutors",
+    "police_investigators",
+    "border_migration",
+    "social_workers",
+    "general_public",
+}
+BLOCK_FIELDS = {
+    "text": {"html"},
+    "key_point": {"title", "text"},
+    "warning": {"title", "text"},
+    "case_study": {"title", "html"},
+    "checklist": {"title", "items"},
+}
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TAG_RE = re.compile(r"<[^>]+>")
+
+
+def block_text(block: dict) -> str:
+    """Return the visible words of one body block, without markup."""
+    parts = [
+        block.get("title", ""),
+        block.get("text", ""),
+        block.get("html", ""),
+        block.get("content_note", ""),
+        " ".join(block.get("items", [])),
+        " ".join(block.get("questions", [])),
+    ]
+    return TAG_RE.sub(" ", " ".join(parts))
+
+
+def lesson_word_count(lesson: dict) -> int:
+    """Count the words a learner reads in a lesson body."""
+    return sum(len(block_text(b).split()) for b in lesson.get("body", []))
+
+
+def check_course(data: dict) -> list[str]:
+    """Return a list of problems with one course's data (empty when it is fine)."""
+    problems = []
+    for key in ("title", "slug", "summary", "description", "objectives", "audiences"):
+        if not data.get(key):
+            problems.append(f"course: missing {key}")
+    if not SLUG_RE.match(data.get("slug", "")):
+        problems.append("course: slug must be lower-case words joined by hyphens")
+    unknown = set(data.get("audiences", [])) - AUDIENCES
+    if unknown:
+        problems.append(f"course: unknown audiences {sorted(unknown)}")
+    slugs = set()
+    for m_i, module in enumerate(data.get("modules", []), 1):
+        where = f"module {m_i}"
+        for key in ("title", "slug", "summary", "lessons"):
+            if not module.get(key):
+                problems.append(f"{where}: missing {key}")
+        for l_i, lesson in enumerate(module.get("lessons", []), 1):
+            lw = f"{where} lesson {l_i} ({lesson.get('slug')})"
+            for key in ("title", "slug", "summary", "minutes", "body", "sources"):
+                if not lesson.get(key):
+                    problems.append(f"{lw}: missing {key}")
+            if lesson.get("slug") in slugs:
+                problems.append(f"{lw}: slug used twice in this course")
+            slugs.add(lesson.get("slug"))
+            if not SLUG_RE.match(lesson.get("slug", "")):
+                problems.append(f"{lw}: bad slug")
+            for b_i, block in enumerate(lesson.get("body", []), 1):
+                kind = block.get("type")
+                if kind not in BLOCK_FIELDS:
+                    problems.append(f"{lw} block {b_i}: unknown type {kind!r}")
+                    continue
+                missing = BLOCK_FIELDS[kind] - set(block)
+                if missing:
+                    problems.append(f"{lw} block {b_i}: missing {sorted(missing)}")
+    return problems
+
+
+def load_course(path: Path) -> dict:
+    """Parse one course file."""
+    with open(path, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def course_files() -> list[Path]:
+    """The demo course files, in a stable order."""
+    return sorted(COURSES_DIR.glob("*.toml"))
+
+
+def summarise(path: Path) -> str:
+    """One line per file: modules, lessons, words; then any problems."""
+    data = load_course(path)
+    lessons = [ls for m in data.get("modules", []) for ls in m.get("lessons", [])]
+    words = [lesson_word_count(ls) for ls in lessons]
+    avg = sum(words) // len(words) if words else 0
+    lines = [
+        f"{path.name}: {len(data.get('modules', []))} modules, {len(lessons)} lessons, "
+        f"{sum(words)} words, {avg} words per lesson on average, shortest {min(words or [0])}"
+    ]
+    lines += [f"  PROBLEM {p}" for p in check_course(data)]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or [str(p) for p in course_files()]:
+        print(summarise(Path(name)))

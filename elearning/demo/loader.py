@@ -1,0 +1,179 @@
+"""Load the demonstration courses and accounts. Running it again changes nothing."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from html import escape
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from courses.models import Audience, CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.services import enrolment_create, step_complete
+
+from ..setup import ADMINISTRATORS, TRAINERS, ensure_site_structure
+from .content import course_files, load_course
+
+# Local demo accounts only; the README documents them. Never created by settings.
+DEMO_PASSWORD = "learn-safely-2026"  # noqa: S105
+DEMO_USERS = [
+    {
+        "email": "trainee@example.org",
+        "full_name": "Aigerim Demo-Trainee",
+        "organisation": "Regional Police Academy",
+        "country": "KZ",
+        "audience": "police_investigators",
+    },
+    {
+        "email": "trainer@example.org",
+        "full_name": "Timur Demo-Trainer",
+        "organisation": "Training Centre",
+        "country": "KG",
+        "audience": "social_workers",
+        "group": TRAINERS,
+        "is_staff": True,
+    },
+    {
+        "email": "admin@example.org",
+        "full_name": "Dilnoza Demo-Admin",
+        "organisation": "Platform team",
+        "country": "UZ",
+        "audience": "general_public",
+        "group": ADMINISTRATORS,
+        "is_staff": True,
+        "is_superuser": True,
+    },
+]
+# The trainee is part-way through one course and has finished another.
+TRAINEE_PROGRESS = {
+    "peacekeepers-zero-tolerance": 5,
+    "safe-migration-know-your-rights": None,  # None: every lesson
+}
+
+
+@dataclass
+class Report:
+    created: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def _paragraph(text: str) -> str:
+    text = text.strip()
+    return text if text.startswith("<") else f"<p>{escape(text)}</p>"
+
+
+def _block(raw: dict) -> dict:
+    kind = raw["type"]
+    if kind == "text":
+        return {"type": "text", "value": raw["html"]}
+    if kind in ("key_point", "warning"):
+        return {"type": kind, "value": {"title": raw["title"], "text": _paragraph(raw["text"])}}
+    if kind == "case_study":
+        return {
+            "type": "case_study",
+            "value": {
+                "title": raw["title"],
+                "content_note": raw.get("content_note", ""),
+                "body": raw["html"],
+                "questions": raw.get("questions", []),
+            },
+        }
+    if kind == "checklist":
+        return {"type": "checklist", "value": {"title": raw["title"], "items": raw["items"]}}
+    raise ValueError(f"Unknown block type {kind!r}")
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def create_course(index: CourseIndexPage, data: dict) -> CoursePage:
+    """Create one course with its modules and lessons from a parsed demo file."""
+    course = CoursePage(
+        title=data["title"],
+        slug=data["slug"],
+        summary=data["summary"],
+        description=data["description"],
+        objectives=json.dumps([{"type": "objective", "value": o} for o in data["objectives"]]),
+        estimated_hours=data.get("estimated_hours", 1),
+        featured=data.get("featured", False),
+    )
+    course.audiences = list(Audience.objects.filter(code__in=data["audiences"]))
+    _publish(index, course)
+    for module_data in data["modules"]:
+        module = _publish(
+            course,
+            ModulePage(
+                title=module_data["title"],
+                slug=module_data["slug"],
+                summary=module_data["summary"],
+            ),
+        )
+        for lesson in module_data["lessons"]:
+            sources = "".join(f"<li>{escape(s)}</li>" for s in lesson["sources"])
+            _publish(
+                module,
+                LessonPage(
+                    title=lesson["title"],
+                    slug=lesson["slug"],
+                    summary=lesson["summary"][:300],
+                    estimated_minutes=lesson["minutes"],
+                    open_preview=lesson.get("preview", False),
+                    required=lesson.get("required", True),
+                    body=json.dumps([_block(b) for b in lesson["body"]]),
+                    sources=f"<ul>{sources}</ul>",
+                ),
+            )
+    return course
+
+
+def ensure_demo_users(report: Report) -> dict[str, object]:
+    User = get_user_model()
+    users = {}
+    for spec in DEMO_USERS:
+        spec = dict(spec)
+        group = spec.pop("group", None)
+        user = User.objects.filter(email=spec["email"]).first()
+        if user is None:
+            user = User.objects.create_user(password=DEMO_PASSWORD, **spec)
+            if group:
+                user.groups.add(Group.objects.get(name=group))
+            report.created.append(spec["email"])
+        else:
+            report.kept.append(spec["email"])
+        users[spec["email"]] = user
+    return users
+
+
+def ensure_trainee_progress(trainee) -> None:
+    """Enrol the trainee and complete lessons, unless they are already enrolled."""
+    for slug, count in TRAINEE_PROGRESS.items():
+        course = CoursePage.objects.filter(slug=slug).first()
+        if course is None or course.enrolments.filter(learner=trainee).exists():
+            continue
+        enrolment_create(learner=trainee, course=course)
+        lessons = LessonPage.objects.live().descendant_of(course).order_by("path")
+        for lesson in lessons[:count] if count is not None else lessons:
+            step_complete(learner=trainee, step=lesson)
+
+
+@transaction.atomic
+def load_demo() -> Report:
+    """Create what is missing of the demo site: courses, accounts, the trainee's progress."""
+    report = Report()
+    ensure_site_structure()
+    index = CourseIndexPage.objects.get()
+    for path in course_files():
+        data = load_course(path)
+        if CoursePage.objects.filter(slug=data["slug"]).exists():
+            report.kept.append(data["slug"])
+            continue
+        create_course(index, data)
+        report.created.append(data["slug"])
+    users = ensure_demo_users(report)
+    ensure_trainee_progress(users["trainee@example.org"])
+    return report

@@ -1,0 +1,78 @@
+"""Whole-page cache for anonymous visitors, invalidated whenever content changes.
+
+Pages opt in with ``AnonymousPageCacheMixin``: their 200 responses to anonymous
+visitors are stored, keyed by language and full path, and the middleware answers the
+next anonymous request for that address from the cache before Wagtail routes it.
+Every publish, unpublish, move or delete of a page bumps a generation number that is
+part of every key, so stale pages are never served. The cache must be shared by all
+processes (production settings use one), or a publish only invalidates its own.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+GENERATION_KEY = "page-cache:generation"
+CACHE_HEADER = "X-Page-Cache"
+
+
+def invalidate_page_cache(**kwargs) -> None:
+    """Make every cached page stale (signal receiver and plain function)."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _is_anonymous_get(request) -> bool:
+    # A visitor with a session may be signed in or have messages waiting: never
+    # serve them a shared page. Deciding from the cookies costs no query.
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _key(request) -> str:
+    generation = cache.get(GENERATION_KEY, 0)
+    return f"page-cache:{generation}:{get_language()}:{request.get_full_path()}"
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store opted-in pages for anonymous visitors. Place after LocaleMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_anonymous_get(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response[CACHE_HEADER] = "hit"
+            patch_vary_headers(response, ["Cookie", "Accept-Language"])
+            return response
+        response = self.get_response(request)
+        if getattr(response, "anonymous_cacheable", False) and response.status_code == 200:
+            cache.set(
+                key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS
+            )
+            response[CACHE_HEADER] = "miss"
+        return response
+
+
+class AnonymousPageCacheMixin:
+    """Mark a page type's responses as safe to share between anonymous visitors."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not request.user.is_authenticated and not getattr(request, "is_preview", False):
+            if hasattr(response, "render"):
+                response.render()
+            response.anonymous_cacheable = True
+        return response

@@ -1,0 +1,63 @@
+"""The demo command builds a real training site, and running it twice changes nothing."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Revision
+
+from courses.models import CoursePage, Enrolment, LessonPage, ModulePage, StepCompletion
+from courses.selectors import course_outline
+from elearning.demo.content import check_course, course_files, lesson_word_count, load_course
+from elearning.demo.loader import load_demo
+
+FLAGSHIPS = [
+    "peacekeepers-zero-tolerance",
+    "reporting-on-trafficking",
+    "trafficking-cases-in-court",
+]
+
+
+def test_every_demo_file_is_well_formed():
+    files = course_files()
+    assert len(files) >= 5
+    for path in files:
+        assert check_course(load_course(path)) == [], path.name
+
+
+def test_flagship_courses_are_full_courses():
+    for slug in FLAGSHIPS:
+        data = load_course(next(p for p in course_files() if p.stem == slug))
+        lessons = [lesson for m in data["modules"] for lesson in m["lessons"]]
+        assert len(data["modules"]) >= 4
+        assert len(lessons) >= 12
+        assert sum(map(lesson_word_count, lessons)) / len(lessons) >= 300
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_twice_duplicates_nothing():
+    load_demo()
+    counts = [
+        Page.objects.count(),
+        Revision.objects.count(),
+        get_user_model().objects.count(),
+        Enrolment.objects.count(),
+        StepCompletion.objects.count(),
+    ]
+    load_demo()
+    assert counts == [
+        Page.objects.count(),
+        Revision.objects.count(),
+        get_user_model().objects.count(),
+        Enrolment.objects.count(),
+        StepCompletion.objects.count(),
+    ]
+    assert CoursePage.objects.live().count() == 5
+    assert ModulePage.objects.count() >= 14
+    assert LessonPage.objects.count() >= 48
+
+    trainee = get_user_model().objects.get(email="trainee@example.org")
+    peacekeepers = CoursePage.objects.get(slug="peacekeepers-zero-tolerance")
+    outline = course_outline(course=peacekeepers, learner=trainee)
+    assert 0 < outline.percent < 100
+    assert Enrolment.objects.filter(learner=trainee, completed_at__isnull=False).count() == 1
+    trainer = get_user_model().objects.get(email="trainer@example.org")
+    assert trainer.groups.filter(name="Trainers").exists()
