@@ -7,8 +7,8 @@ class ElearningConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_migrate
-        from wagtail.models import Page
+        from django.db.models.signals import post_delete, post_migrate, post_save
+        from wagtail.models import Page, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .page_cache import invalidate_page_cache
@@ -19,3 +19,6 @@ class ElearningConfig(AppConfig):
         page_unpublished.connect(invalidate_page_cache, dispatch_uid="page_cache_unpublished")
         post_page_move.connect(invalidate_page_cache, dispatch_uid="page_cache_moved")
         post_delete.connect(invalidate_page_cache, sender=Page, dispatch_uid="page_cache_deleted")
+        # Sites are cached under the same generation number (site_cache.py).
+        post_save.connect(invalidate_page_cache, sender=Site, dispatch_uid="site_cache_saved")
+        post_delete.connect(invalidate_page_cache, sender=Site, dispatch_uid="site_cache_deleted")

@@ -100,3 +100,11 @@ def test_signed_in_pages_are_never_cached(client, learner):
     response = client.get(course.url)
     assert CACHE_HEADER not in response
     assert "Enrol</button>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_cached_site_follows_changes_to_sites(client):
+    assert "Show courses" not in client.get("/?a=1").content.decode()  # the home page
+    # A new site for this host name, rooted at the catalogue, takes over at once.
+    Site.objects.create(hostname="testserver", port=80, root_page=CourseIndexPage.objects.get())
+    assert "Show courses" in client.get("/?a=2").content.decode()

@@ -1,0 +1,35 @@
+"""Remember which Wagtail Site serves a host name, across requests.
+
+Wagtail looks the site up with a query on every request and then loads the home page's
+specific object to start routing. Both change only when a site or a page is saved, so
+this middleware keeps the site, with its specific root page already loaded, in the
+shared cache under the page-cache generation number (see ``page_cache``), which every
+publish, move or delete of a page and every change of a site bumps.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http.request import split_domain_port
+from wagtail.models import Site
+
+from .page_cache import GENERATION_KEY
+
+
+class SiteCacheMiddleware:
+    """Set ``request._wagtail_site`` from the cache. Place after the page cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        hostname = split_domain_port(request._get_raw_host())[0]
+        key = f"wagtail-site:{cache.get(GENERATION_KEY, 0)}:{hostname}:{request.get_port()}"
+        site = cache.get(key)
+        if site is None:
+            site = Site._find_for_request(request)
+            if site is not None:
+                site.root_page.specific  # noqa: B018 - load it so the cached copy carries it
+                cache.set(key, site, settings.PAGE_CACHE_SECONDS)
+        if site is not None:
+            request._wagtail_site = site
+        return self.get_response(request)
