@@ -10,9 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Substr
 from wagtail.models import Page
+
+from elearning.page_cache import generation
 
 from .models import CourseIndexPage, CoursePage, Enrolment, StepCompletion, StepPage
 
@@ -21,7 +26,7 @@ from .models import CourseIndexPage, CoursePage, Enrolment, StepCompletion, Step
 class StepItem:
     """A lesson or quiz as it appears in an outline."""
 
-    page: Page
+    pk: int
     title: str
     url: str
     required: bool
@@ -34,7 +39,7 @@ class StepItem:
 
 @dataclass
 class ModuleItem:
-    page: Page
+    pk: int
     title: str
     summary: str
     steps: list[StepItem] = field(default_factory=list)
@@ -77,70 +82,106 @@ class Outline:
         return len(self.steps)
 
 
-def _kind(page: Page) -> str:
-    return str(page.specific_class._meta.verbose_name) if page.specific_class else ""
+def _kind(content_type_id: int) -> str:
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return str(model._meta.verbose_name) if model else ""
 
 
 def _completed_subquery(learner):
     return Exists(StepCompletion.objects.filter(step_id=OuterRef("pk"), learner_id=learner.pk))
 
 
-def _outline(*, course_path: str, learner, request=None) -> Outline | None:
-    """The course row, its modules and steps and the learner's enrolment: one query.
+def _course_structure(course_path: str) -> list[dict]:
+    """The published course row, modules and steps as plain values, in tree order.
 
-    The enrolment columns are uncorrelated subqueries, which the database evaluates
-    once for the whole query rather than once per row.
+    The same for every learner and changed only by publishing, so it is kept in the
+    shared cache under the content generation (elearning.page_cache): one query on a
+    miss, none on a hit.
     """
-    depth = len(course_path) // Page.steplen
-    pages = (
-        Page.objects.live()
-        .filter(path__startswith=course_path, depth__lte=depth + 2)
-        .annotate(
-            step_required=F("steppage__required"),
-            step_minutes=F("steppage__estimated_minutes"),
-            step_preview=F("steppage__lessonpage__open_preview"),
-            module_summary=F("modulepage__summary"),
+    key = f"course-structure:{generation()}:{course_path}"
+    rows = cache.get(key)
+    if rows is None:
+        depth = len(course_path) // Page.steplen
+        rows = list(
+            Page.objects.live()
+            .filter(path__startswith=course_path, depth__lte=depth + 2)
+            .order_by("path")
+            .values(
+                "pk",
+                "depth",
+                "path",
+                "title",
+                "slug",
+                "url_path",
+                "content_type_id",
+                step_required=F("steppage__required"),
+                step_minutes=F("steppage__estimated_minutes"),
+                step_preview=F("steppage__lessonpage__open_preview"),
+                module_summary=F("modulepage__summary"),
+            )
         )
-        .order_by("path")
+        cache.set(key, rows, settings.PAGE_CACHE_SECONDS)
+    return rows
+
+
+def _outline(*, course_path: str, learner, request=None) -> Outline | None:
+    """A course's outline with the learner's progress.
+
+    The structure comes from ``_course_structure``; the learner's part is two small
+    queries (completed steps, enrolment). Step addresses are derived from the course's
+    address, because this runs on every lesson view.
+    """
+    rows = _course_structure(course_path)
+    if not rows or rows[0]["path"] != course_path:
+        return None
+    first = rows[0]
+    course = Page(
+        pk=first["pk"],
+        title=first["title"],
+        slug=first["slug"],
+        path=first["path"],
+        depth=first["depth"],
+        url_path=first["url_path"],
     )
-    signed_in = learner is not None and learner.is_authenticated
-    if signed_in:
-        enrolment = Enrolment.objects.filter(learner_id=learner.pk, course__path=course_path)
-        pages = pages.annotate(
-            done=_completed_subquery(learner),
-            enrolment_pk=Subquery(enrolment.values("pk")[:1]),
-            enrolment_completed_at=Subquery(enrolment.values("completed_at")[:1]),
+    course_url = course.get_url(request) or ""
+    step_ids = [row["pk"] for row in rows if row["step_required"] is not None]
+    done: set[int] = set()
+    enrolment = None
+    if learner is not None and learner.is_authenticated:
+        done = set(
+            StepCompletion.objects.filter(learner_id=learner.pk, step_id__in=step_ids).values_list(
+                "step_id", flat=True
+            )
         )
-    course = None
+        found = (
+            Enrolment.objects.filter(learner_id=learner.pk, course_id=course.pk)
+            .values_list("pk", "completed_at")
+            .first()
+        )
+        if found:
+            enrolment = EnrolmentState(pk=found[0], completed_at=found[1])
     modules: list[ModuleItem] = []
     number = 0
-    for page in pages:
-        if page.depth == depth:
-            course = page
-        elif page.depth == depth + 1:
-            modules.append(ModuleItem(page=page, title=page.title, summary=page.module_summary))
-        elif modules and page.step_required is not None:
+    for row in rows[1:]:
+        if row["depth"] == course.depth + 1:
+            modules.append(
+                ModuleItem(pk=row["pk"], title=row["title"], summary=row["module_summary"])
+            )
+        elif modules and row["step_required"] is not None:
             number += 1
             modules[-1].steps.append(
                 StepItem(
-                    page=page,
-                    title=page.title,
-                    url=page.get_url(request),
-                    required=page.step_required,
-                    minutes=page.step_minutes,
-                    kind=_kind(page),
-                    done=bool(getattr(page, "done", False)),
-                    preview=bool(page.step_preview),
+                    pk=row["pk"],
+                    title=row["title"],
+                    url=course_url + row["url_path"][len(course.url_path) :],
+                    required=row["step_required"],
+                    minutes=row["step_minutes"],
+                    kind=_kind(row["content_type_id"]),
+                    done=row["pk"] in done,
+                    preview=bool(row["step_preview"]),
                     number=number,
                 )
             )
-    if course is None:
-        return None
-    enrolment = None
-    if signed_in and course.enrolment_pk:
-        enrolment = EnrolmentState(
-            pk=course.enrolment_pk, completed_at=course.enrolment_completed_at
-        )
     required = [s for m in modules for s in m.steps if s.required]
     return Outline(
         course=course,
@@ -178,7 +219,7 @@ def step_position(*, step: StepPage, learner, request=None) -> StepPosition | No
         return None
     steps = outline.steps
     for index, item in enumerate(steps):
-        if item.page.pk == step.pk:
+        if item.pk == step.pk:
             module = next(m for m in outline.modules if item in m.steps)
             return StepPosition(
                 course=outline.course,

@@ -25,6 +25,11 @@ def invalidate_page_cache(**kwargs) -> None:
     cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
+def generation() -> int:
+    """The current content generation; part of the key of anything cached from pages."""
+    return cache.get(GENERATION_KEY, 0)
+
+
 def _is_anonymous_get(request) -> bool:
     # A visitor with a session may be signed in or have messages waiting: never
     # serve them a shared page. Deciding from the cookies costs no query.
@@ -36,8 +41,7 @@ def _is_anonymous_get(request) -> bool:
 
 
 def _key(request) -> str:
-    generation = cache.get(GENERATION_KEY, 0)
-    return f"page-cache:{generation}:{get_language()}:{request.get_full_path()}"
+    return f"page-cache:{generation()}:{get_language()}:{request.get_full_path()}"
 
 
 class AnonymousPageCacheMiddleware:

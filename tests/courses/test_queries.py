@@ -10,9 +10,9 @@ pytestmark = pytest.mark.django_db
 
 # Pinned counts. If a change makes one grow, find the query that was added.
 CATALOGUE_ANONYMOUS = 6  # page-cache miss; a hit costs none (test_site.py)
-COURSE_ANONYMOUS = 6  # page-cache miss
-COURSE_ENROLLED = 7
-LESSON_ENROLLED = 6
+COURSE_ANONYMOUS = 5  # page-cache miss
+COURSE_ENROLLED = 8
+LESSON_ENROLLED = 7
 DASHBOARD = 4
 
 

@@ -187,3 +187,20 @@ def test_home_page_shows_featured_courses(client):
     assert "Featured course" in html
     assert "Quiet course" not in html
     assert 'href="/courses/"' in html
+
+
+def test_outline_follows_publishing(learner_client, course, enrolled, lessons):
+    from courses.models import LessonPage, ModulePage
+    from tests.factories import BODY
+
+    assert "Lesson 2.3" not in learner_client.get(course.url).content.decode()
+    module = ModulePage.objects.child_of(course).order_by("path").last()
+    new = module.add_child(
+        instance=LessonPage(title="Lesson 2.3", slug="lesson-2-3", body=BODY, live=False)
+    )
+    new.save_revision().publish()
+    html = learner_client.get(course.url).content.decode()
+    assert "Lesson 2.3" in html
+    assert "0% complete (0 of 5 required steps)" in html
+    new.unpublish()
+    assert "Lesson 2.3" not in learner_client.get(course.url).content.decode()
