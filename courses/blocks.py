@@ -51,8 +51,26 @@ class CalloutBlock(blocks.StructBlock):
 
     class Meta:
         icon = "pick"
-        template = "courses/blocks/callout.html"
+        template = "courses/blocks/key_point.html"
         preview_value = {"title": "Remember", "text": "<p>Do not intervene directly.</p>"}
+
+
+class KeyPointBlock(CalloutBlock):
+    """A statement the learner should remember."""
+
+    class Meta:
+        icon = "pick"
+        label = _("Key point")
+        template = "courses/blocks/key_point.html"
+
+
+class WarningBlock(CalloutBlock):
+    """Something the learner must not do, or must watch out for."""
+
+    class Meta:
+        icon = "warning"
+        label = _("Warning")
+        template = "courses/blocks/warning.html"
 
 
 class CaseStudyBlock(blocks.StructBlock):
@@ -108,8 +126,8 @@ class LessonBodyBlock(blocks.StreamBlock):
     )
     image = ImageBlock()
     video = VideoBlock()
-    key_point = CalloutBlock(label=_("Key point"), icon="pick")
-    warning = CalloutBlock(label=_("Warning"), icon="warning")
+    key_point = KeyPointBlock()
+    warning = WarningBlock()
     case_study = CaseStudyBlock()
     checklist = ChecklistBlock()
     document = DocumentBlock()

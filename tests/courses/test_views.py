@@ -204,3 +204,21 @@ def test_outline_follows_publishing(learner_client, course, enrolled, lessons):
     assert "0% complete (0 of 5 required steps)" in html
     LessonPage.objects.get(pk=new.pk).unpublish()
     assert "Lesson 2.3" not in learner_client.get(course.url).content.decode()
+
+
+def test_key_points_and_warnings_are_labelled_not_just_coloured(client, course):
+    import json
+
+    from courses.models import LessonPage
+
+    lesson = LessonPage.objects.descendant_of(course).order_by("path").first()
+    lesson.body = json.dumps(
+        [
+            {"type": "key_point", "value": {"title": "Report", "text": "<p>Use the chain.</p>"}},
+            {"type": "warning", "value": {"title": "Do not", "text": "<p>Do not raid.</p>"}},
+        ]
+    )
+    lesson.save_revision().publish()
+    html = client.get(lesson.url).content.decode()
+    assert 'class="callout callout-key-point"' in html and "Key point:" in html
+    assert 'class="callout callout-warning"' in html and "Warning:" in html
