@@ -131,7 +131,7 @@ class ModulePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("module")
@@ -196,7 +196,7 @@ class LessonPage(StepPage):
         verbose_name = _("lesson")
 
     def serve(self, request, *args, **kwargs):
-        from .views import serve_step
+        from .serving import serve_step
 
         return serve_step(self, request)
 

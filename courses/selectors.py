@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from elearning.page_cache import generation
 
+from .extensions import StepNote, step_notes
 from .models import CourseIndexPage, CoursePage, Enrolment, StepCompletion, StepPage
 
 
@@ -35,6 +36,7 @@ class StepItem:
     done: bool
     preview: bool = False
     number: int = 0
+    note: str = ""
 
 
 @dataclass
@@ -124,7 +126,7 @@ def _course_structure(course_path: str) -> list[dict]:
     return rows
 
 
-def _outline(*, course_path: str, learner, request=None) -> Outline | None:
+def _outline(*, course_path: str, learner, request=None, with_notes=False) -> Outline | None:
     """A course's outline with the learner's progress.
 
     The structure comes from ``_course_structure``; the learner's part is two small
@@ -182,6 +184,10 @@ def _outline(*, course_path: str, learner, request=None) -> Outline | None:
                     number=number,
                 )
             )
+    if with_notes and enrolment is not None:
+        notes = step_notes(learner, step_ids)
+        for step in (s for m in modules for s in m.steps if s.pk in notes):
+            step.note = notes[step.pk].text
     required = [s for m in modules for s in m.steps if s.required]
     return Outline(
         course=course,
@@ -194,7 +200,7 @@ def _outline(*, course_path: str, learner, request=None) -> Outline | None:
 
 def course_outline(*, course: CoursePage, learner, request=None) -> Outline:
     """Modules and steps of a course in tree order, with what ``learner`` completed."""
-    return _outline(course_path=course.path, learner=learner, request=request)
+    return _outline(course_path=course.path, learner=learner, request=request, with_notes=True)
 
 
 @dataclass
@@ -279,6 +285,7 @@ class DashboardEntry:
     required_done: int
     next_step: Page | None
     next_url: str | None
+    notes: list[StepNote] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -321,6 +328,9 @@ def learner_dashboard(*, learner, request=None) -> dict[str, list[DashboardEntry
         steps.filter(done=False).only("pk", "path", "url_path", "title", "depth").order_by("path")
     ):
         next_steps.setdefault(page.course_path, page)
+    notes_by_course: dict[str, list[StepNote]] = {}
+    for note in step_notes(learner).values():
+        notes_by_course.setdefault(note.path[:prefix_len], []).append(note)
     entries = {"in_progress": [], "completed": []}
     for enrolment in enrolments:
         path = enrolment.course.path
@@ -333,6 +343,7 @@ def learner_dashboard(*, learner, request=None) -> dict[str, list[DashboardEntry
             required_done=row["done_count"],
             next_step=nxt,
             next_url=nxt.get_url(request) if nxt else None,
+            notes=sorted(notes_by_course.get(path, []), key=lambda n: n.path),
         )
         key = "completed" if enrolment.completed_at else "in_progress"
         entries[key].append(entry)

@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+
+from elearning.http import error_page, post_only
 
 from .models import CoursePage, StepPage
 from .selectors import learner_dashboard, step_position
 from .services import NotEnrolled, enrolment_create, step_complete
-
-
-def error_page(request, status: int, message: str):
-    """A plain page that tells the user what went wrong, with the right status."""
-    return render(request, "error.html", {"status": status, "message": message}, status=status)
-
-
-def post_only(view):
-    """Answer anything but POST with 405 and a sentence, not a blank page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method != "POST":
-            response = error_page(
-                request, 405, _("This address only accepts a form submission (POST).")
-            )
-            response["Allow"] = "POST"
-            return response
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @post_only
@@ -82,27 +59,3 @@ def dashboard(request):
     return render(
         request, "courses/dashboard.html", learner_dashboard(learner=request.user, request=request)
     )
-
-
-def serve_step(page, request):
-    """Serve a lesson or quiz page to those who may see it.
-
-    Visitors may read an open preview; otherwise the learner must be enrolled. Editors
-    previewing in the admin always see the page.
-    """
-    position = step_position(step=page, learner=request.user, request=request)
-    if getattr(request, "is_preview", False):
-        context = page.get_context(request)
-        context["position"] = position
-        return TemplateResponse(request, page.get_template(request), context)
-    enrolled = position is not None and position.outline.enrolment is not None
-    if not enrolled and not getattr(page, "open_preview", False):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("wagtailadmin.access_admin"):
-            messages.info(request, _("Enrol in this course to open its lessons."))
-            return redirect(position.course.get_url(request) if position else "/")
-    context = page.get_context(request)
-    context["position"] = position
-    context["enrolled"] = enrolled
-    return TemplateResponse(request, page.get_template(request), context)

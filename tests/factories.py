@@ -73,3 +73,79 @@ def make_course(
 
 def lessons_of(course: CoursePage) -> list[LessonPage]:
     return list(LessonPage.objects.descendant_of(course).order_by("path"))
+
+
+def myth(statement: str, answer: str = "myth") -> dict:
+    return {
+        "type": "myth_reality",
+        "value": {
+            "statement": statement,
+            "answer": answer,
+            "explanation": f"Explanation of: {statement}",
+            "source": "Seed 001, L251-255",
+        },
+    }
+
+
+def choice(prompt: str, options: list[tuple[str, bool]], *, multiple: bool = False) -> dict:
+    return {
+        "type": "multiple_choice" if multiple else "single_choice",
+        "value": {
+            "prompt": prompt,
+            "options": [
+                {"text": text, "correct": correct, "feedback": f"Feedback on {text}"}
+                for text, correct in options
+            ],
+            "explanation": f"Explanation of: {prompt}",
+            "source": "Seed 000, L415-424",
+        },
+    }
+
+
+def scenario(title: str, questions: list[dict]) -> dict:
+    return {
+        "type": "scenario",
+        "value": {
+            "title": title,
+            "content_note": "",
+            "case": "<p>An illustrative case.</p>",
+            "questions": questions,
+        },
+    }
+
+
+def default_questions() -> list[dict]:
+    return [
+        myth("Only women are trafficked.", "myth"),
+        myth("Consent is irrelevant once deception is used.", "reality"),
+        choice("What should a peacekeeper do?", [("Report", True), ("Raid", False)]),
+        choice(
+            "Which are indicators?",
+            [("Documents withheld", True), ("Debt", True), ("Holiday photos", False)],
+            multiple=True,
+        ),
+    ]
+
+
+def make_quiz(course: CoursePage, *, questions: list[dict] | None = None, **fields):
+    """A published quiz at the end of the course's last module."""
+    from quizzes.models import QuizPage
+
+    n = next(_counter)
+    fields.setdefault("title", f"Quiz {n}")
+    fields.setdefault("slug", f"quiz-{n}")
+    fields.setdefault("shuffle", False)
+    module = ModulePage.objects.child_of(course).order_by("path").last()
+    quiz = QuizPage(questions=json.dumps(questions or default_questions()), **fields)
+    module.add_child(instance=quiz)
+    return QuizPage.objects.get(pk=quiz.pk)
+
+
+def right_answers(attempt) -> dict[str, set[str]]:
+    return {i["id"]: {o["id"] for o in i["options"] if o["correct"]} for i in attempt.items}
+
+
+def wrong_answers(attempt) -> dict[str, set[str]]:
+    return {
+        i["id"]: {next(o["id"] for o in i["options"] if not o["correct"])} for i in attempt.items
+    }

@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 
 COURSES_DIR = Path(__file__).resolve().parent / "courses"
+QUIZZES_DIR = Path(__file__).resolve().parent / "quizzes"
 
 AUDIENCES = {
     "peacekeepers",
@@ -100,6 +101,11 @@ def load_course(path: Path) -> dict:
 def course_files() -> list[Path]:
     """The demo course files, in a stable order."""
     return sorted(COURSES_DIR.glob("*.toml"))
+
+
+def quiz_files() -> list[Path]:
+    """The demo quiz files (one per course), in a stable order."""
+    return sorted(QUIZZES_DIR.glob("*.toml"))
 
 
 def summarise(path: Path) -> str:

@@ -12,9 +12,11 @@ from django.db import transaction
 
 from courses.models import Audience, CourseIndexPage, CoursePage, LessonPage, ModulePage
 from courses.services import enrolment_create, step_complete
+from quizzes.models import Attempt, QuizPage
+from quizzes.services import attempt_start, attempt_submit
 
 from ..setup import ADMINISTRATORS, TRAINERS, ensure_site_structure
-from .content import course_files, load_course
+from .content import course_files, load_course, quiz_files
 
 # Local demo accounts only; the README documents them. Never created by settings.
 DEMO_PASSWORD = "learn-safely-2026"  # noqa: S105
@@ -131,6 +133,94 @@ def create_course(index: CourseIndexPage, data: dict) -> CoursePage:
     return course
 
 
+def _question(raw: dict) -> dict:
+    kind = raw["type"]
+    explained = {"explanation": raw.get("explanation", ""), "source": raw.get("source", "")}
+    if kind == "myth_reality":
+        return {
+            "type": kind,
+            "value": {"statement": raw["statement"], "answer": raw["answer"], **explained},
+        }
+    if kind in ("single_choice", "multiple_choice"):
+        options = [
+            {
+                "text": o["text"],
+                "correct": bool(o.get("correct")),
+                "feedback": o.get("feedback", ""),
+            }
+            for o in raw["options"]
+        ]
+        return {"type": kind, "value": {"prompt": raw["prompt"], "options": options, **explained}}
+    if kind == "scenario":
+        return {
+            "type": kind,
+            "value": {
+                "title": raw["title"],
+                "content_note": raw.get("content_note", ""),
+                "case": raw["case"],
+                "questions": [_question(q) for q in raw["questions"]],
+            },
+        }
+    raise ValueError(f"Unknown question type {kind!r}")
+
+
+def create_quizzes(course: CoursePage, data: dict, report: Report) -> None:
+    """Add the quizzes of one demo quiz file to its course, skipping those already there."""
+    for quiz in data["quizzes"]:
+        if QuizPage.objects.descendant_of(course).filter(slug=quiz["slug"]).exists():
+            report.kept.append(f"{course.slug}/{quiz['slug']}")
+            continue
+        module = ModulePage.objects.child_of(course).filter(slug=quiz["module"]).first()
+        if module is None:
+            module = _publish(
+                course,
+                ModulePage(title=quiz["module_title"], slug=quiz["module"], summary=""),
+            )
+        _publish(
+            module,
+            QuizPage(
+                title=quiz["title"],
+                slug=quiz["slug"],
+                summary=quiz.get("intro", "")[:300],
+                intro=_paragraph(quiz.get("intro", "")),
+                role=quiz["role"],
+                pass_mark=quiz["pass_mark"],
+                attempts_allowed=quiz["attempts_allowed"],
+                shuffle=quiz["shuffle"],
+                pool_size=quiz["pool_size"],
+                feedback_mode=quiz["feedback"],
+                estimated_minutes=quiz.get("minutes", 10),
+                questions=json.dumps([_question(q) for q in quiz["questions"]]),
+            ),
+        )
+        report.created.append(f"{course.slug}/{quiz['slug']}")
+
+
+def _answers(attempt: Attempt, *, right: bool) -> dict[str, set[str]]:
+    answers = {}
+    for item in attempt.items:
+        options = [o["id"] for o in item["options"] if o["correct"] == right]
+        answers[item["id"]] = set(
+            options[:1] if item["kind"] != "multiple" or not right else options
+        )
+    return answers
+
+
+def ensure_trainee_quiz_results(trainee) -> None:
+    """One failed and one passed attempt at the peacekeepers' myth-or-reality quiz."""
+    quiz = QuizPage.objects.filter(
+        slug="myth-or-reality",
+        path__startswith=CoursePage.objects.get(slug="peacekeepers-zero-tolerance").path,
+    ).first()
+    if quiz is None or Attempt.objects.filter(learner=trainee, quiz=quiz).exists():
+        return
+    for right in (False, True):
+        attempt = attempt_start(learner=trainee, quiz=quiz)
+        attempt_submit(
+            learner=trainee, attempt_id=attempt.pk, answers=_answers(attempt, right=right)
+        )
+
+
 def ensure_demo_users(report: Report) -> dict[str, object]:
     User = get_user_model()
     users = {}
@@ -174,6 +264,12 @@ def load_demo() -> Report:
             continue
         create_course(index, data)
         report.created.append(data["slug"])
+    for path in quiz_files():
+        data = load_course(path)
+        course = CoursePage.objects.filter(slug=data["course"]).first()
+        if course is not None:
+            create_quizzes(course, data, report)
     users = ensure_demo_users(report)
     ensure_trainee_progress(users["trainee@example.org"])
+    ensure_trainee_quiz_results(users["trainee@example.org"])
     return report

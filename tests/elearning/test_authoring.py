@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, StepPage
 from elearning.models import HomePage
+from quizzes.models import QuizPage
 from tests.factories import lessons_of, make_course, make_user
 
 
@@ -18,7 +19,8 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage})
         self.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
         self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
-        self.assertAllowedSubpageTypes(ModulePage, {LessonPage})
+        self.assertAllowedSubpageTypes(ModulePage, {LessonPage, QuizPage})
+        self.assertAllowedParentPageTypes(QuizPage, {ModulePage})
         self.assertAllowedParentPageTypes(LessonPage, {ModulePage})
         self.assertAllowedSubpageTypes(LessonPage, set())
         self.assertCanNotCreateAt(ModulePage, StepPage)

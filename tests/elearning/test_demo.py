@@ -8,6 +8,7 @@ from courses.models import CoursePage, Enrolment, LessonPage, ModulePage, StepCo
 from courses.selectors import course_outline
 from elearning.demo.content import check_course, course_files, lesson_word_count, load_course
 from elearning.demo.loader import load_demo
+from quizzes.models import Attempt, QuizPage
 
 FLAGSHIPS = [
     "peacekeepers-zero-tolerance",
@@ -41,6 +42,7 @@ def test_load_demo_twice_duplicates_nothing():
         get_user_model().objects.count(),
         Enrolment.objects.count(),
         StepCompletion.objects.count(),
+        Attempt.objects.count(),
     ]
     load_demo()
     assert counts == [
@@ -49,6 +51,7 @@ def test_load_demo_twice_duplicates_nothing():
         get_user_model().objects.count(),
         Enrolment.objects.count(),
         StepCompletion.objects.count(),
+        Attempt.objects.count(),
     ]
     assert CoursePage.objects.live().count() == 5
     assert ModulePage.objects.count() >= 14
@@ -61,3 +64,18 @@ def test_load_demo_twice_duplicates_nothing():
     assert Enrolment.objects.filter(learner=trainee, completed_at__isnull=False).count() == 1
     trainer = get_user_model().objects.get(email="trainer@example.org")
     assert trainer.groups.filter(name="Trainers").exists()
+
+    # Quizzes: every flagship has a myth-vs-reality quiz of 12+ statements and a required
+    # final assessment with a scenario; one course pairs a pre-test with a post-test.
+    for slug in FLAGSHIPS:
+        course = CoursePage.objects.get(slug=slug)
+        quizzes = QuizPage.objects.live().descendant_of(course)
+        myth = quizzes.get(slug="myth-or-reality")
+        assert sum(1 for q in myth.questions if q.block_type == "myth_reality") >= 12
+        final = quizzes.get(slug="final-assessment", role="required")
+        assert final.required
+        assert any(q.block_type == "scenario" for q in final.questions)
+    assert QuizPage.objects.filter(role="pre_test").count() == 1
+    assert QuizPage.objects.filter(role="post_test").count() == 1
+    results = set(Attempt.objects.filter(learner=trainee).values_list("passed", flat=True))
+    assert results == {True, False}

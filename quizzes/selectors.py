@@ -1,0 +1,108 @@
+"""Reads for quizzes, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+
+from courses.extensions import StepNote
+from courses.models import StepPage
+
+from .models import Attempt, AttemptAnswer, FeedbackMode, KnowledgeGain, QuizPage, QuizRole
+
+
+@dataclass
+class QuizLearnerState:
+    attempts: list[Attempt]
+    open_attempt: Attempt | None
+    best: Attempt | None
+    attempts_left: int | None  # None: unlimited
+    ever_passed: bool
+    gain: KnowledgeGain | None
+
+    @property
+    def can_start(self) -> bool:
+        return self.open_attempt is None and (self.attempts_left is None or self.attempts_left > 0)
+
+
+def quiz_learner_state(*, quiz: QuizPage, learner) -> QuizLearnerState | None:
+    """The learner's attempts at a quiz: one query (two for a post-test)."""
+    if learner is None or not learner.is_authenticated:
+        return None
+    attempts = list(
+        Attempt.objects.filter(learner=learner, quiz=quiz).defer("items", "seed").order_by("number")
+    )
+    submitted = [a for a in attempts if a.submitted_at]
+    best = max(submitted, key=lambda a: a.percent, default=None)
+    left = None
+    if quiz.attempts_allowed:
+        left = max(0, quiz.attempts_allowed - len(attempts))
+    gain = None
+    if quiz.role == QuizRole.POST_TEST and submitted:
+        course_path = quiz.path[: StepPage.steplen * (quiz.depth - 2)]
+        gain = KnowledgeGain.objects.filter(learner=learner, course__path=course_path).first()
+    return QuizLearnerState(
+        attempts=attempts,
+        open_attempt=next((a for a in attempts if not a.submitted_at), None),
+        best=best,
+        attempts_left=left,
+        ever_passed=any(a.passed for a in submitted),
+        gain=gain,
+    )
+
+
+def feedback_allowed(*, attempt: Attempt, ever_passed: bool) -> bool:
+    """Whether the right answers and explanations may be shown for this attempt."""
+    if attempt.quiz.feedback_mode == FeedbackMode.ONCE_PASSED:
+        return ever_passed
+    return True
+
+
+def question_statistics(*, quiz: QuizPage) -> dict[str, dict]:
+    """How often each option was chosen, in first attempts and in all: two queries.
+
+    Returns {question id: {"first": {option id: n}, "all": {option id: n},
+    "first_attempts": n, "attempts": n}} over submitted attempts.
+    """
+    answered = AttemptAnswer.objects.filter(attempt__quiz=quiz, attempt__submitted_at__isnull=False)
+    stats: dict[str, dict] = defaultdict(
+        lambda: {"first": {}, "all": {}, "first_attempts": 0, "attempts": 0}
+    )
+    for row in answered.values("question_id", "option_id").annotate(
+        all=Count("pk"), first=Count("pk", filter=Q(attempt__number=1))
+    ):
+        entry = stats[row["question_id"]]
+        entry["all"][row["option_id"]] = row["all"]
+        entry["first"][row["option_id"]] = row["first"]
+    for row in answered.values("question_id").annotate(
+        attempts=Count("attempt", distinct=True),
+        first_attempts=Count("attempt", distinct=True, filter=Q(attempt__number=1)),
+    ):
+        stats[row["question_id"]]["attempts"] = row["attempts"]
+        stats[row["question_id"]]["first_attempts"] = row["first_attempts"]
+    return dict(stats)
+
+
+def best_result_notes(learner, step_ids=None) -> dict[int, StepNote]:
+    """Notes for course outlines and the dashboard: the best score of each quiz taken."""
+    attempts = Attempt.objects.filter(learner=learner, submitted_at__isnull=False)
+    if step_ids is not None:
+        attempts = attempts.filter(quiz_id__in=list(step_ids))
+    notes = {}
+    rows = attempts.values("quiz_id", "quiz__title", "quiz__path").annotate(
+        best=Max("percent"), passes=Count("pk", filter=Q(passed=True))
+    )
+    for row in rows:
+        values = {"score": f"{row['best']:g}%"}
+        text = (
+            _("best %(score)s, passed") % values
+            if row["passes"]
+            else _("best %(score)s, not passed yet") % values
+        )
+        notes[row["quiz_id"]] = StepNote(
+            text=text, title=row["quiz__title"], path=row["quiz__path"]
+        )
+    return notes

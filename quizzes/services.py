@@ -1,0 +1,128 @@
+"""Writes for quizzes: start an attempt, submit it. Atomic, idempotent, keyword-only."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Enrolment
+from courses.services import course_for_step, step_complete
+
+from .models import Attempt, AttemptAnswer, KnowledgeGain, QuizPage, QuizRole
+from .scoring import score
+from .snapshot import build_snapshot
+
+
+class AttemptsExhausted(PermissionDenied):
+    """The learner has used every attempt the quiz allows."""
+
+
+class NotEnrolled(PermissionDenied):
+    """The learner must enrol in the course before taking its quizzes."""
+
+
+def _require_enrolment(learner, quiz: QuizPage):
+    course = course_for_step(quiz)
+    if not Enrolment.objects.filter(learner=learner, course=course).exists():
+        raise NotEnrolled(_("Enrol in this course before taking its quizzes."))
+    return course
+
+
+@transaction.atomic
+def attempt_start(*, learner, quiz: QuizPage) -> Attempt:
+    """Start an attempt, or return the one already open (a double click starts one)."""
+    _require_enrolment(learner, quiz)
+    attempts = Attempt.objects.filter(learner=learner, quiz=quiz)
+    open_attempt = attempts.filter(submitted_at=None).first()
+    if open_attempt:
+        return open_attempt
+    used = attempts.aggregate(n=Max("number"))["n"] or 0
+    if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+        raise AttemptsExhausted(_("You have used every attempt this quiz allows."))
+    seed = secrets.randbits(48)
+    try:
+        with transaction.atomic():
+            return Attempt.objects.create(
+                learner=learner,
+                quiz=quiz,
+                number=used + 1,
+                seed=seed,
+                pass_mark=quiz.pass_mark,
+                items=build_snapshot(
+                    quiz.questions, seed=seed, shuffle=quiz.shuffle, pool_size=quiz.pool_size
+                ),
+            )
+    except IntegrityError:
+        # Another request started this attempt number at the same moment.
+        return attempts.get(number=used + 1)
+
+
+@transaction.atomic
+def attempt_submit(*, learner, attempt_id: int, answers: dict[str, set[str]]) -> Attempt:
+    """Score and record an attempt once; submitting it again returns it unchanged.
+
+    Raises ``Attempt.DoesNotExist`` for another learner's attempt and
+    ``scoring.AnswerError`` for answers that do not fit; nothing is written then.
+    """
+    attempt = (
+        Attempt.objects.select_for_update()
+        .select_related("quiz")
+        .get(pk=attempt_id, learner=learner)
+    )
+    if attempt.submitted_at is not None:
+        return attempt
+    result = score(attempt.items, answers)
+    keys = {i["id"]: {o["id"] for o in i["options"] if o["correct"]} for i in attempt.items}
+    AttemptAnswer.objects.bulk_create(
+        AttemptAnswer(
+            attempt=attempt,
+            question_id=item_id,
+            option_id=option_id,
+            correct_option=option_id in keys[item_id],
+        )
+        for item_id, chosen in answers.items()
+        for option_id in sorted(chosen)
+    )
+    attempt.submitted_at = timezone.now()
+    attempt.points = result.points
+    attempt.percent = result.percent
+    attempt.passed = result.percent >= attempt.pass_mark
+    attempt.save(update_fields=["submitted_at", "points", "percent", "passed"])
+    quiz = attempt.quiz
+    if attempt.passed and quiz.live:
+        step_complete(learner=learner, step=quiz)
+    if quiz.role == QuizRole.POST_TEST:
+        knowledge_gain_record(learner=learner, post_test=quiz, post_percent=attempt.percent)
+    return attempt
+
+
+def knowledge_gain_record(*, learner, post_test: QuizPage, post_percent: float):
+    """Store post-test minus the first pre-test score of the same course, once."""
+    course = course_for_step(post_test)
+    pre = (
+        Attempt.objects.filter(
+            learner=learner,
+            quiz__role=QuizRole.PRE_TEST,
+            quiz__path__startswith=course.path,
+            submitted_at__isnull=False,
+        )
+        .order_by("submitted_at")
+        .first()
+    )
+    if pre is None:
+        return None
+    gain, _created = KnowledgeGain.objects.get_or_create(
+        learner=learner,
+        course=course,
+        defaults={
+            "pre_percent": pre.percent,
+            "post_percent": post_percent,
+            "gain": round(post_percent - pre.percent, 1),
+        },
+    )
+    return gain

@@ -1,0 +1,100 @@
+"""Learner endpoints for quizzes: start an attempt, answer it, see the result."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from elearning.http import error_page, post_only
+
+from .models import Attempt, QuizPage
+from .scoring import AnswerError
+from .selectors import feedback_allowed, quiz_learner_state
+from .services import AttemptsExhausted, NotEnrolled, attempt_start, attempt_submit
+from .snapshot import MULTIPLE, public_items
+
+# A quiz form is a few kilobytes; refuse anything far larger before reading it.
+MAX_SUBMISSION_BYTES = 64 * 1024
+
+
+def _own_attempt(request, attempt_id: int) -> Attempt | None:
+    return (
+        Attempt.objects.select_related("quiz")
+        .filter(pk=attempt_id, learner=request.user, quiz__live=True)
+        .first()
+    )
+
+
+def _answers_from_post(post) -> dict[str, set[str]]:
+    return {key[2:]: set(post.getlist(key)) - {""} for key in post if key.startswith("q-")}
+
+
+@post_only
+@login_required
+def start(request, quiz_id: int):
+    """Start (or resume) an attempt and go to its form."""
+    quiz = QuizPage.objects.live().filter(pk=quiz_id).first()
+    if quiz is None:
+        return error_page(request, 404, _("There is no published quiz with this number."))
+    try:
+        attempt = attempt_start(learner=request.user, quiz=quiz)
+    except NotEnrolled as error:
+        return error_page(request, 403, str(error))
+    except AttemptsExhausted as error:
+        return error_page(request, 409, str(error))
+    return redirect("quizzes:attempt", attempt_id=attempt.pk)
+
+
+@login_required
+def attempt(request, attempt_id: int):
+    """The form of an open attempt, or the result of a submitted one."""
+    attempt = _own_attempt(request, attempt_id)
+    if attempt is None:
+        return error_page(request, 404, _("There is no such attempt of yours."))
+    return _render_attempt(request, attempt)
+
+
+def _render_attempt(request, attempt: Attempt, *, error: str = "", chosen=None, status=200):
+    quiz = attempt.quiz
+    context = {"quiz": quiz, "attempt": attempt, "page": quiz}
+    if attempt.submitted_at is None:
+        context.update(
+            items=public_items(attempt.items),
+            error=error,
+            chosen=chosen or {},
+            multiple=MULTIPLE,
+            has_multiple=any(i["kind"] == MULTIPLE for i in attempt.items),
+        )
+        return render(request, "quizzes/attempt_form.html", context, status=status)
+    state = quiz_learner_state(quiz=quiz, learner=request.user)
+    chosen = {}
+    for answer in attempt.answers.all():
+        chosen.setdefault(answer.question_id, set()).add(answer.option_id)
+    context.update(
+        state=state,
+        items=attempt.items,
+        chosen=chosen,
+        show_feedback=feedback_allowed(attempt=attempt, ever_passed=state.ever_passed),
+    )
+    return render(request, "quizzes/attempt_result.html", context)
+
+
+@post_only
+@login_required
+def submit(request, attempt_id: int):
+    """Score an attempt once; a second submission just shows the result."""
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_SUBMISSION_BYTES:
+        return error_page(request, 413, _("This submission is far too large for a quiz."))
+    attempt = _own_attempt(request, attempt_id)
+    if attempt is None:
+        return error_page(request, 404, _("There is no such attempt of yours."))
+    answers = _answers_from_post(request.POST)
+    try:
+        attempt = attempt_submit(learner=request.user, attempt_id=attempt.pk, answers=answers)
+    except AnswerError as error:
+        return _render_attempt(request, attempt, error=str(error), chosen=answers, status=400)
+    if attempt.passed:
+        messages.success(request, _("You passed this quiz."))
+    return redirect("quizzes:attempt", attempt_id=attempt.pk)

@@ -1,0 +1,142 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from quizzes.models import Attempt, AttemptAnswer
+from quizzes.services import attempt_start, attempt_submit
+from tests.factories import make_quiz, make_user, right_answers
+
+pytestmark = pytest.mark.django_db
+
+
+def post_answers(attempt, answers):
+    return {f"q-{item_id}": sorted(chosen) for item_id, chosen in answers.items()}
+
+
+def test_take_a_quiz_in_the_browser_flow(learner_client, learner, enrolled, quiz):
+    page = learner_client.get(quiz.url).content.decode()
+    assert "Pass mark: 75%" in page and "partial credit" in page
+    response = learner_client.post(reverse("quizzes:start", args=[quiz.pk]))
+    attempt = Attempt.objects.get()
+    assert response["Location"] == reverse("quizzes:attempt", args=[attempt.pk])
+    form = learner_client.get(response["Location"]).content.decode()
+    assert form.count('type="radio"') == 2 + 2 + 2 and form.count('type="checkbox"') == 3
+    response = learner_client.post(
+        reverse("quizzes:submit", args=[attempt.pk]), post_answers(attempt, right_answers(attempt))
+    )
+    result = learner_client.get(response["Location"]).content.decode()
+    assert "Attempt 1: 100%" in result and "Passed" in result
+    assert "Explanation of: Only women are trafficked." in result
+    assert "Seed 001, L251-255" in result
+    course_page = learner_client.get(enrolled.course.url).content.decode()
+    assert "best 100%, passed" in course_page
+    dashboard = learner_client.get(reverse("courses:dashboard")).content.decode()
+    assert "best 100%, passed" in dashboard
+
+
+def test_answer_key_never_reaches_the_browser_before_submission(
+    learner_client, learner, enrolled, quiz
+):
+    attempt = attempt_start(learner=learner, quiz=quiz)
+    pages = (
+        learner_client.get(quiz.url).content.decode()
+        + learner_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
+    )
+    assert "Explanation of" not in pages
+    assert "Feedback on" not in pages
+    assert "Seed 000" not in pages and "Seed 001" not in pages
+    assert not re.search(r"correct|data-answer", pages, re.I)
+
+
+def test_missing_answers_re_show_the_form_with_a_message(learner_client, learner, enrolled, quiz):
+    attempt = attempt_start(learner=learner, quiz=quiz)
+    answers = right_answers(attempt)
+    answers.pop(attempt.items[-1]["id"])
+    response = learner_client.post(
+        reverse("quizzes:submit", args=[attempt.pk]), post_answers(attempt, answers)
+    )
+    assert response.status_code == 400
+    assert "Answer every question" in response.content.decode()
+    assert "checked" in response.content.decode()  # what they chose is kept
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None and not AttemptAnswer.objects.exists()
+
+
+@pytest.mark.parametrize("bad", ["question", "option"])
+def test_unknown_ids_are_400(learner_client, learner, enrolled, quiz, bad):
+    attempt = attempt_start(learner=learner, quiz=quiz)
+    data = post_answers(attempt, right_answers(attempt))
+    if bad == "question":
+        data["q-not-a-question"] = ["myth"]
+    else:
+        data[f"q-{attempt.items[2]['id']}"] = ["not-an-option"]
+    response = learner_client.post(reverse("quizzes:submit", args=[attempt.pk]), data)
+    assert response.status_code == 400
+    assert not AttemptAnswer.objects.exists()
+
+
+def test_huge_body_is_413(learner_client, learner, enrolled, quiz):
+    attempt = attempt_start(learner=learner, quiz=quiz)
+    response = learner_client.post(
+        reverse("quizzes:submit", args=[attempt.pk]), {"q-x": "y" * 100_000}
+    )
+    assert response.status_code == 413
+    assert not AttemptAnswer.objects.exists()
+
+
+def test_other_learners_attempt_is_404(client, learner, enrolled, quiz):
+    attempt = attempt_start(learner=learner, quiz=quiz)
+    client.force_login(make_user())
+    assert client.get(reverse("quizzes:attempt", args=[attempt.pk])).status_code == 404
+    response = client.post(
+        reverse("quizzes:submit", args=[attempt.pk]), post_answers(attempt, right_answers(attempt))
+    )
+    assert response.status_code == 404
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None
+
+
+def test_no_attempts_left_is_409(learner_client, learner, enrolled, course):
+    quiz = make_quiz(course, attempts_allowed=1)
+    attempt = attempt_start(learner=learner, quiz=quiz)
+    attempt_submit(learner=learner, attempt_id=attempt.pk, answers=right_answers(attempt))
+    response = learner_client.post(reverse("quizzes:start", args=[quiz.pk]))
+    assert response.status_code == 409
+    assert Attempt.objects.count() == 1
+
+
+def test_start_requires_enrolment_and_post(learner_client, quiz):
+    assert learner_client.get(reverse("quizzes:start", args=[quiz.pk])).status_code == 405
+    response = learner_client.post(reverse("quizzes:start", args=[quiz.pk]))
+    assert response.status_code == 403
+    assert not Attempt.objects.exists()
+
+
+def test_feedback_once_passed_hides_answers_after_a_failed_attempt(
+    learner_client, learner, enrolled, course
+):
+    from tests.factories import wrong_answers
+
+    quiz = make_quiz(course, feedback_mode="once_passed")
+    attempt = attempt_start(learner=learner, quiz=quiz)
+    attempt_submit(learner=learner, attempt_id=attempt.pk, answers=wrong_answers(attempt))
+    html = learner_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
+    assert "Not passed" in html
+    assert "Explanation of" not in html
+    assert "shown once you have passed" in html
+
+
+def test_quiz_pages_query_counts(
+    learner_client, learner, enrolled, quiz, django_assert_num_queries
+):
+    attempt = attempt_start(learner=learner, quiz=quiz)
+    attempt_url = reverse("quizzes:attempt", args=[attempt.pk])
+    for url, expected in ((quiz.url, 8), (attempt_url, 2)):
+        learner_client.get(url)
+        with django_assert_num_queries(expected):
+            assert learner_client.get(url).status_code == 200
+    attempt_submit(learner=learner, attempt_id=attempt.pk, answers=right_answers(attempt))
+    learner_client.get(attempt_url)
+    with django_assert_num_queries(4):
+        assert learner_client.get(attempt_url).status_code == 200
