@@ -28,6 +28,10 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 TARGETS = {"lesson (enrolled)": 0.085, "catalogue (anonymous)": 0.40, "course (anonymous)": 0.40}
 MAX_LESSON_QUERIES = 8
+BURST = int(os.environ.get("BENCH_BURST", "200"))  # learners submitting at the same moment
+DUPLICATES = BURST // 4  # of them also press "Submit" a second time
+SUSTAINED = int(os.environ.get("BENCH_SUBMISSIONS", str(200 * SECONDS)))  # distinct attempts
+MAX_DRAIN_SECONDS = 3.0
 
 
 def ensure_wrk() -> str:
@@ -58,8 +62,7 @@ from django.contrib.sessions.backends.cached_db import SessionStore
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from courses.models import CoursePage, LessonPage
-from courses.selectors import learner_dashboard
+from courses.models import CoursePage, LessonPage, StepCompletion
 
 trainee = get_user_model().objects.get(email="trainee@example.org")
 session = SessionStore()
@@ -68,11 +71,12 @@ session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
 session["_auth_user_hash"] = trainee.get_session_auth_hash()
 session.create()
 course = CoursePage.objects.get(slug="peacekeepers-zero-tolerance")
-entry = learner_dashboard(learner=trainee)["in_progress"][0]
+done = StepCompletion.objects.filter(learner=trainee).values("step_id")
+lesson = LessonPage.objects.live().descendant_of(course).exclude(pk__in=done).order_by("path")[0]
 urls = {
     "catalogue (anonymous)": "/courses/",
     "course (anonymous)": course.url,
-    "lesson (enrolled)": entry.next_step.url_path[len("/home"):],
+    "lesson (enrolled)": lesson.url,
     "dashboard (signed in)": "/dashboard/",
 }
 queries = {}
@@ -90,6 +94,161 @@ print(json.dumps({"session": session.session_key, "pages": queries}))
         [*manage, "shell", "-c", script], env=env, check=True, capture_output=True, text=True
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
+
+
+BURST_SETUP = """
+import json, secrets
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.cached_db import SessionStore
+from courses.models import CoursePage
+from courses.services import enrolment_create
+from quizzes.models import QuizPage
+from quizzes.services import attempt_start
+
+User = get_user_model()
+course = CoursePage.objects.get(slug="peacekeepers-zero-tolerance")
+quiz = QuizPage.objects.live().descendant_of(course).get(slug="final-assessment")
+users = User.objects.bulk_create(
+    User(email=f"%(prefix)s{n}@example.org", full_name=f"Learner {n}", password="!")
+    for n in range(%(count)d)
+)
+jobs = []
+for user in users:
+    enrolment_create(learner=user, course=course)
+    attempt = attempt_start(learner=user, quiz=quiz)
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    fields = [
+        (f"q-{item['id']}", option["id"])
+        for item in attempt.items for option in item["options"] if option["correct"]
+    ]
+    jobs.append({"attempt": attempt.pk, "session": session.session_key, "fields": fields,
+                 "answers": len(fields)})
+print(json.dumps({"quiz": quiz.pk, "jobs": jobs}))
+"""
+
+BURST_CHECK = """
+import json
+from django.db.models import Count
+from quizzes.models import Attempt, AttemptAnswer
+ids = %(ids)s
+attempts = Attempt.objects.filter(pk__in=ids)
+submitted = attempts.filter(submitted_at__isnull=False).count()
+answers = dict(
+    AttemptAnswer.objects.filter(attempt_id__in=ids)
+    .values_list("attempt_id").annotate(n=Count("pk")).values_list("attempt_id", "n")
+)
+print(json.dumps({"submitted": submitted, "answers": {str(k): v for k, v in answers.items()},
+                  "per_learner": list(attempts.values("learner").annotate(n=Count("pk"))
+                                      .values_list("n", flat=True).distinct())}))
+"""
+
+
+def shell(env: dict, script: str) -> dict:
+    out = subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), "shell", "-c", script],
+        env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def drive_submissions(wrk: str, url: str, jobs: list[dict], tmp: Path) -> dict:
+    """Sustained quiz submissions with wrk, each request a different learner's attempt."""
+    from urllib.parse import urlencode
+
+    token = "b" * 32
+    rows = []
+    for job in jobs:
+        body = urlencode([*map(tuple, job["fields"]), ("csrfmiddlewaretoken", token)])
+        cookie = f"sessionid={job['session']}; csrftoken={token}"
+        path = f"/quizzes/attempts/{job['attempt']}/submit/"
+        rows.append(f'{{"{path}", "{cookie}", "{body}"}}')
+    script = tmp / "submit.lua"
+    script.write_text(
+        "local jobs = {"
+        + ",\n".join(rows)
+        + "}\n"
+        + """
+local threads = 0
+setup = function(thread) thread:set("id", threads); threads = threads + 1 end
+local sent = 0
+request = function()
+  -- Each of wrk's two threads takes every other attempt, so none is sent twice
+  -- (unless the run outlasts the attempts prepared, which the report would show).
+  local job = jobs[((id + 2 * sent) % #jobs) + 1]
+  sent = sent + 1
+  return wrk.format("POST", job[1], {
+    ["Host"] = "127.0.0.1",
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = job[2],
+  }, job[3])
+end
+"""
+        + (ROOT / "bench" / "report.lua").read_text()
+    )
+    cmd = [wrk, "-t", "2", "-c", str(CONNECTIONS), "-d", f"{SECONDS}s", "-s", str(script), url]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def submit_burst(port: int, jobs: list[dict]) -> dict:
+    """Send every submission at the same moment (plus some double clicks) and time it."""
+    import http.client
+    import threading
+    from urllib.parse import urlencode
+
+    token = "b" * 32  # a CSRF secret, sent as both cookie and form field
+    sends = jobs + jobs[:DUPLICATES]
+    barrier = threading.Barrier(len(sends))
+    results: list[tuple[float, int]] = [(0.0, 0)] * len(sends)
+    failures: list[str] = []
+
+    def send(index: int, job: dict) -> None:
+        body = urlencode([*map(tuple, job["fields"]), ("csrfmiddlewaretoken", token)])
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        barrier.wait()
+        started = time.perf_counter()
+        try:
+            conn.request(
+                "POST",
+                f"/quizzes/attempts/{job['attempt']}/submit/",
+                body=body,
+                headers={
+                    "Host": "127.0.0.1",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Cookie": f"sessionid={job['session']}; csrftoken={token}",
+                },
+            )
+            status = conn.getresponse().status
+        except Exception as error:
+            status = 0
+            failures.append(repr(error))
+        results[index] = (time.perf_counter() - started, status)
+        conn.close()
+
+    threads = [threading.Thread(target=send, args=(i, job)) for i, job in enumerate(sends)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    drained = time.perf_counter() - began
+    latencies = sorted(r[0] for r in results)
+    return {
+        "sent": len(sends),
+        "errors": sum(1 for _, status in results if status != 302),
+        "statuses": sorted({status for _, status in results}),
+        "failures": sorted(set(failures))[:3],
+        "drained_s": drained,
+        "rps": len(sends) / drained,
+        "p50_ms": 1000 * latencies[len(latencies) // 2],
+        "p95_ms": 1000 * latencies[int(len(latencies) * 0.95) - 1],
+    }
 
 
 def wait_for(url: str, timeout: float = 30) -> None:
@@ -130,6 +289,8 @@ def main() -> int:
     }
     print(f"Preparing a demo database in {tmp} ...", flush=True)
     setup = prepare(env)
+    burst_setup = shell(env, BURST_SETUP % {"count": BURST, "prefix": "burst"})
+    sustained_jobs = shell(env, BURST_SETUP % {"count": SUSTAINED, "prefix": "steady"})["jobs"]
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "elearning.wsgi:application", "--workers", "2",
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
@@ -144,6 +305,10 @@ def main() -> int:
             rows[name] = drive(wrk, base + page["url"], cookie)
             rows[name]["queries"] = page["queries"]
             rows[name]["status"] = page["status"]
+        sustained = drive_submissions(wrk, base, sustained_jobs, tmp)
+        burst = submit_burst(port, burst_setup["jobs"])
+        ids = [job["attempt"] for job in burst_setup["jobs"]]
+        stored = shell(env, BURST_CHECK % {"ids": ids})
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -170,6 +335,37 @@ def main() -> int:
             f"  {'ok' if ok else 'MISSED'}"
         )
     print("\nqueries: per request in the steady state (warm caches), counted in-process.")
+
+    expected = {str(job["attempt"]): job["answers"] for job in burst_setup["jobs"]}
+    exactly_once = stored["submitted"] == len(expected) and stored["answers"] == expected
+    exactly_once = exactly_once and stored["per_learner"] == [1]
+    cost = rows["lesson (enrolled)"]["rps"] / sustained["rps"]
+    print(
+        f"\nquiz submissions, sustained ({CONNECTIONS} connections, each a different attempt): "
+        f"{sustained['rps']:.0f}/s, p50 {sustained['p50_ms']:.1f} ms, "
+        f"p95 {sustained['p95_ms']:.1f} ms, errors {sustained['errors']}"
+        + (" (ran out of prepared attempts: raise BENCH_SUBMISSIONS)"
+           if sustained["requests"] > len(sustained_jobs) else "")
+    )  # fmt: skip
+    print(
+        f"\nquiz burst: {len(expected)} learners submit the final assessment at once, "
+        f"{DUPLICATES} of them twice ({burst['sent']} requests)"
+    )
+    print(
+        f"  drained in {burst['drained_s']:.2f}s (target <= {MAX_DRAIN_SECONDS}s), "
+        f"{burst['rps']:.0f} submissions/s, p50 {burst['p50_ms']:.0f} ms, "
+        f"p95 {burst['p95_ms']:.0f} ms, errors {burst['errors']} (statuses {burst['statuses']})"
+        + (f"\n  client errors: {burst['failures']}" if burst["failures"] else "")
+    )
+    print(
+        f"  stored exactly once: {'yes' if exactly_once else 'NO'} "
+        f"({stored['submitted']} attempts submitted, answers per attempt as sent)"
+    )
+    print(f"cost of a submission: {cost:.2f} lesson page views in this run (target <= 2)")
+    if burst["drained_s"] > MAX_DRAIN_SECONDS or burst["errors"] or not exactly_once:
+        failed.append("quiz burst")
+    if cost > 2 or sustained["errors"]:
+        failed.append("submission cost")
     if failed:
         print("Missed targets: " + ", ".join(failed))
     return 0

@@ -41,29 +41,35 @@ def enrolment_create(*, learner, course: CoursePage) -> Enrolment:
 
 def course_for_step(step: Page) -> CoursePage:
     """The course a step page belongs to (its grandparent in the pinned tree)."""
-    return CoursePage.objects.get(path=step.path[: Page.steplen * (step.depth - 2)])
+    return CoursePage.objects.only("pk", "path", "depth", "live").get(
+        path=step.path[: Page.steplen * (step.depth - 2)]
+    )
 
 
 @transaction.atomic
-def step_complete(*, learner, step: StepPage) -> StepCompletion:
+def step_complete(*, learner, step: StepPage, course: CoursePage | None = None) -> None:
     """Record that ``learner`` completed ``step``, then complete the course if it was the last.
 
-    Raises ``NotEnrolled`` when the learner is not enrolled in the step's course.
+    Raises ``NotEnrolled`` when the learner is not enrolled in the step's course. The
+    enrolment row is updated first: that both checks the enrolment and locks it, so
+    two completions for one learner and course are applied one after the other.
+    ``course`` saves a query when the caller already has the step's course.
     """
     if not step.live:
         raise ValidationError(_("This step is not published."))
-    course = course_for_step(step)
-    enrolment = Enrolment.objects.select_for_update().filter(learner=learner, course=course).first()
-    if enrolment is None:
-        raise NotEnrolled(_("Enrol in this course before completing its lessons."))
-    completion, _created = _get_or_create(StepCompletion, learner=learner, step=step)
+    course = course or course_for_step(step)
     now = timezone.now()
-    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+    touched = Enrolment.objects.filter(learner=learner, course=course).update(last_activity_at=now)
+    if not touched:
+        raise NotEnrolled(_("Enrol in this course before completing its lessons."))
+    # The unique constraint keeps one record per learner and step; a repeat is ignored.
+    StepCompletion.objects.bulk_create(
+        [StepCompletion(learner=learner, step=step, completed_at=now)], ignore_conflicts=True
+    )
     course_completion_update(learner=learner, course=course, now=now)
-    return completion
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def course_completion_update(*, learner, course: CoursePage, now=None) -> bool:
     """Set the completion date once all required steps are complete; return whether complete.
 

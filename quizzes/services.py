@@ -62,23 +62,27 @@ def attempt_start(*, learner, quiz: QuizPage) -> Attempt:
         return attempts.get(number=used + 1)
 
 
-@transaction.atomic
 def attempt_submit(*, learner, attempt_id: int, answers: dict[str, set[str]]) -> Attempt:
     """Score and record an attempt once; submitting it again returns it unchanged.
 
     Raises ``Attempt.DoesNotExist`` for another learner's attempt and
     ``scoring.AnswerError`` for answers that do not fit; nothing is written then.
+    Reading and scoring happen before the write transaction, which stays short; the
+    attempt is claimed by a conditional update, so of two simultaneous submissions
+    exactly one is recorded.
     """
     attempt = (
-        Attempt.objects.select_for_update()
-        .select_related("quiz")
-        .get(pk=attempt_id, learner=learner)
+        Attempt.objects.select_related("quiz")
+        .defer("quiz__questions", "quiz__intro")
+        .get(pk=attempt_id, learner=learner, quiz__live=True)
     )
     if attempt.submitted_at is not None:
         return attempt
     result = score(attempt.items, answers)
+    quiz = attempt.quiz
+    course = course_for_step(quiz)
     keys = {i["id"]: {o["id"] for o in i["options"] if o["correct"]} for i in attempt.items}
-    AttemptAnswer.objects.bulk_create(
+    rows = [
         AttemptAnswer(
             attempt=attempt,
             question_id=item_id,
@@ -87,23 +91,29 @@ def attempt_submit(*, learner, attempt_id: int, answers: dict[str, set[str]]) ->
         )
         for item_id, chosen in answers.items()
         for option_id in sorted(chosen)
-    )
-    attempt.submitted_at = timezone.now()
-    attempt.points = result.points
-    attempt.percent = result.percent
-    attempt.passed = result.percent >= attempt.pass_mark
-    attempt.save(update_fields=["submitted_at", "points", "percent", "passed"])
-    quiz = attempt.quiz
-    if attempt.passed and quiz.live:
-        step_complete(learner=learner, step=quiz)
-    if quiz.role == QuizRole.POST_TEST:
-        knowledge_gain_record(learner=learner, post_test=quiz, post_percent=attempt.percent)
+    ]
+    scored = {
+        "submitted_at": timezone.now(),
+        "points": result.points,
+        "percent": result.percent,
+        "passed": result.percent >= attempt.pass_mark,
+    }
+    with transaction.atomic():
+        claimed = Attempt.objects.filter(pk=attempt.pk, submitted_at=None).update(**scored)
+        if not claimed:
+            return Attempt.objects.get(pk=attempt.pk)
+        AttemptAnswer.objects.bulk_create(rows)
+        if scored["passed"]:
+            step_complete(learner=learner, step=quiz, course=course)
+        if quiz.role == QuizRole.POST_TEST:
+            knowledge_gain_record(learner=learner, course=course, post_percent=scored["percent"])
+    for field, value in scored.items():
+        setattr(attempt, field, value)
     return attempt
 
 
-def knowledge_gain_record(*, learner, post_test: QuizPage, post_percent: float):
+def knowledge_gain_record(*, learner, course, post_percent: float):
     """Store post-test minus the first pre-test score of the same course, once."""
-    course = course_for_step(post_test)
     pre = (
         Attempt.objects.filter(
             learner=learner,

@@ -87,13 +87,13 @@ def submit(request, attempt_id: int):
     """Score an attempt once; a second submission just shows the result."""
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_SUBMISSION_BYTES:
         return error_page(request, 413, _("This submission is far too large for a quiz."))
-    attempt = _own_attempt(request, attempt_id)
-    if attempt is None:
-        return error_page(request, 404, _("There is no such attempt of yours."))
     answers = _answers_from_post(request.POST)
     try:
-        attempt = attempt_submit(learner=request.user, attempt_id=attempt.pk, answers=answers)
+        attempt = attempt_submit(learner=request.user, attempt_id=attempt_id, answers=answers)
+    except Attempt.DoesNotExist:
+        return error_page(request, 404, _("There is no such attempt of yours."))
     except AnswerError as error:
+        attempt = _own_attempt(request, attempt_id)
         return _render_attempt(request, attempt, error=str(error), chosen=answers, status=400)
     if attempt.passed:
         messages.success(request, _("You passed this quiz."))

@@ -69,10 +69,19 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "elearning.wsgi.application"
 
+# With SQLite, writers take the lock when their transaction starts, so that two
+# processes writing at once wait their turn instead of failing with "locked"; the
+# write-ahead log lets pages be read while a learner's answers are written.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": BASE_DIR / "db.sqlite3",
+        "OPTIONS": SQLITE_OPTIONS,
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
