@@ -61,6 +61,13 @@ class Report:
     kept: list[str] = field(default_factory=list)
 
 
+def _content_note(raw: dict) -> str:
+    """The note without a leading "Content note:", which the templates add themselves."""
+    note = raw.get("content_note", "").strip()
+    prefix = "content note:"
+    return note[len(prefix) :].strip() if note.lower().startswith(prefix) else note
+
+
 def _paragraph(text: str) -> str:
     text = text.strip()
     return text if text.startswith("<") else f"<p>{escape(text)}</p>"
@@ -77,7 +84,7 @@ def _block(raw: dict) -> dict:
             "type": "case_study",
             "value": {
                 "title": raw["title"],
-                "content_note": raw.get("content_note", ""),
+                "content_note": _content_note(raw),
                 "body": raw["html"],
                 "questions": raw.get("questions", []),
             },
@@ -156,7 +163,7 @@ def _question(raw: dict) -> dict:
             "type": kind,
             "value": {
                 "title": raw["title"],
-                "content_note": raw.get("content_note", ""),
+                "content_note": _content_note(raw),
                 "case": raw["case"],
                 "questions": [_question(q) for q in raw["questions"]],
             },

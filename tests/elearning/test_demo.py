@@ -79,3 +79,12 @@ def test_load_demo_twice_duplicates_nothing():
     assert QuizPage.objects.filter(role="post_test").count() == 1
     results = set(Attempt.objects.filter(learner=trainee).values_list("passed", flat=True))
     assert results == {True, False}
+
+
+def test_content_notes_are_not_labelled_twice():
+    from elearning.demo.loader import _content_note
+
+    assert _content_note({"content_note": "Content note: this case describes abuse."}) == (
+        "this case describes abuse."
+    )
+    assert _content_note({"content_note": "Describes abuse."}) == "Describes abuse."
