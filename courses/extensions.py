@@ -36,3 +36,32 @@ def step_notes(learner, step_ids: Iterable[int] | None = None) -> dict[int, Step
     for provider in _providers:
         notes.update(provider(learner, step_ids))
     return notes
+
+
+@dataclass(frozen=True)
+class CourseNote:
+    """A short status of a whole course for one learner, with an optional link."""
+
+    text: str
+    url: str = ""
+    link_text: str = ""
+
+
+CourseNoteProvider = Callable[[object], dict[int, CourseNote]]
+_course_providers: list[CourseNoteProvider] = []
+
+
+def register_course_note_provider(provider: CourseNoteProvider) -> None:
+    """Add a provider of {course id: CourseNote} for a learner (call from AppConfig.ready)."""
+    if provider not in _course_providers:
+        _course_providers.append(provider)
+
+
+def course_notes(learner) -> dict[int, CourseNote]:
+    """Merge the course notes of every provider for ``learner``."""
+    notes: dict[int, CourseNote] = {}
+    if learner is None or not learner.is_authenticated:
+        return notes
+    for provider in _course_providers:
+        notes.update(provider(learner))
+    return notes

@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from elearning.page_cache import generation
 
-from .extensions import StepNote, step_notes
+from .extensions import CourseNote, StepNote, course_notes, step_notes
 from .models import CourseIndexPage, CoursePage, Enrolment, StepCompletion, StepPage
 
 
@@ -286,6 +286,7 @@ class DashboardEntry:
     next_step: Page | None
     next_url: str | None
     notes: list[StepNote] = field(default_factory=list)
+    course_note: CourseNote | None = None
 
     @property
     def percent(self) -> int:
@@ -331,6 +332,7 @@ def learner_dashboard(*, learner, request=None) -> dict[str, list[DashboardEntry
     notes_by_course: dict[str, list[StepNote]] = {}
     for note in step_notes(learner).values():
         notes_by_course.setdefault(note.path[:prefix_len], []).append(note)
+    completed_notes = course_notes(learner) if any(e.completed_at for e in enrolments) else {}
     entries = {"in_progress": [], "completed": []}
     for enrolment in enrolments:
         path = enrolment.course.path
@@ -344,6 +346,7 @@ def learner_dashboard(*, learner, request=None) -> dict[str, list[DashboardEntry
             next_step=nxt,
             next_url=nxt.get_url(request) if nxt else None,
             notes=sorted(notes_by_course.get(path, []), key=lambda n: n.path),
+            course_note=completed_notes.get(enrolment.course_id),
         )
         key = "completed" if enrolment.completed_at else "in_progress"
         entries[key].append(entry)

@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from .models import CoursePage, Enrolment, StepCompletion, StepPage
 from .selectors import course_required_progress
+from .signals import course_completed
 
 
 class NotEnrolled(PermissionDenied):
@@ -77,8 +78,10 @@ def course_completion_update(*, learner, course: CoursePage, now=None) -> bool:
     """
     total, done = course_required_progress(learner=learner, course=course)
     if total and done >= total:
-        Enrolment.objects.filter(learner=learner, course=course, completed_at=None).update(
-            completed_at=now or timezone.now()
-        )
+        completed = Enrolment.objects.filter(
+            learner=learner, course=course, completed_at=None
+        ).update(completed_at=now or timezone.now())
+        if completed:
+            course_completed.send(sender=Enrolment, learner=learner, course=course)
         return True
     return False

@@ -10,6 +10,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from certificates import codes
+from certificates.models import Certificate, CertificateTemplate
+from certificates.services import certificate_issue, certificate_revoke
 from courses.models import Audience, CourseIndexPage, CoursePage, LessonPage, ModulePage
 from courses.services import enrolment_create, step_complete
 from quizzes.models import Attempt, QuizPage
@@ -52,6 +55,15 @@ DEMO_USERS = [
 TRAINEE_PROGRESS = {
     "peacekeepers-zero-tolerance": 5,
     "safe-migration-know-your-rights": None,  # None: every lesson
+    "identifying-victims-at-the-border": None,
+}
+# The demo trainee's valid certificate has this fixed code, so that the README can
+# offer it for the verification page; every other code is random.
+DEMO_CERTIFICATE_CODE = codes.code_from_bits(0x2026_C0DE_5AFE_0000_0001)
+CERTIFICATE_SETTINGS = {
+    "issuing_organisation": "Counter-Trafficking Learning (demonstration)",
+    "signatory_name": "Dilnoza Demo-Admin",
+    "signatory_title": "Training coordinator",
 }
 
 
@@ -228,6 +240,41 @@ def ensure_trainee_quiz_results(trainee) -> None:
         )
 
 
+def ensure_certificate_settings() -> None:
+    """Every demo course issues certificates; the safe-migration one automatically."""
+    for course in CoursePage.objects.all():
+        CertificateTemplate.objects.get_or_create(
+            course=course,
+            defaults={
+                **CERTIFICATE_SETTINGS,
+                "auto_issue": course.slug == "safe-migration-know-your-rights",
+                "validity_months": 24 if course.slug == "peacekeepers-zero-tolerance" else None,
+            },
+        )
+
+
+def ensure_trainee_certificates(trainee, admin) -> None:
+    """One valid certificate (with the README's code) and one revoked."""
+    if Certificate.objects.filter(learner=trainee).exists():
+        return
+    valid = certificate_issue(
+        learner=trainee,
+        course=CoursePage.objects.get(slug="safe-migration-know-your-rights"),
+        issued_by=admin,
+    )
+    Certificate.objects.filter(pk=valid.pk).update(code=DEMO_CERTIFICATE_CODE)
+    revoked = certificate_issue(
+        learner=trainee,
+        course=CoursePage.objects.get(slug="identifying-victims-at-the-border"),
+        issued_by=admin,
+    )
+    certificate_revoke(
+        certificate_id=revoked.pk,
+        revoked_by=admin,
+        reason="Issued to the wrong account (demonstration of revocation).",
+    )
+
+
 def ensure_demo_users(report: Report) -> dict[str, object]:
     User = get_user_model()
     users = {}
@@ -276,7 +323,9 @@ def load_demo() -> Report:
         course = CoursePage.objects.filter(slug=data["course"]).first()
         if course is not None:
             create_quizzes(course, data, report)
+    ensure_certificate_settings()
     users = ensure_demo_users(report)
     ensure_trainee_progress(users["trainee@example.org"])
     ensure_trainee_quiz_results(users["trainee@example.org"])
+    ensure_trainee_certificates(users["trainee@example.org"], users["admin@example.org"])
     return report

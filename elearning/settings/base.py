@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "accounts",
     "courses",
     "quizzes",
+    "certificates",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -136,6 +137,11 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Certificate PDFs: never under MEDIA_URL; served only to their holder by a view.
+    "certificates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": BASE_DIR / "private" / "certificates"},
+    },
 }
 
 # Refuse absurd posts early: a learner's form is a few kilobytes.

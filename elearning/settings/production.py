@@ -48,6 +48,10 @@ CACHES = {
     }
 }
 
+STORAGES["certificates"]["OPTIONS"]["location"] = os.environ.get(  # noqa: F405
+    "CERTIFICATE_DIR",
+    str(BASE_DIR / "private" / "certificates"),  # noqa: F405
+)
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )

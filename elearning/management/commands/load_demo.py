@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from elearning.demo.loader import DEMO_PASSWORD, DEMO_USERS, load_demo
+from certificates.codes import display
+from elearning.demo.loader import DEMO_CERTIFICATE_CODE, DEMO_PASSWORD, DEMO_USERS, load_demo
 
 
 class Command(BaseCommand):
@@ -15,3 +16,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo content ready. Local demo accounts:"))
         for user in DEMO_USERS:
             self.stdout.write(f"  {user['email']:<22} password: {DEMO_PASSWORD}")
+        code = display(DEMO_CERTIFICATE_CODE)
+        self.stdout.write(f"A certificate code to check at /certificates/verify/: {code}")

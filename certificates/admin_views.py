@@ -1,0 +1,125 @@
+"""Admin screens: learners awaiting a certificate (issue one or many), and revoking."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import Country
+from courses.models import CoursePage
+
+from .models import Certificate
+from .selectors import awaiting_certificates
+from .services import (
+    ISSUE_PERMISSION,
+    REVOKE_PERMISSION,
+    certificate_issue_many,
+    certificate_revoke,
+)
+
+MAX_SELECTION = 5000
+
+
+class AwaitingFilterForm(forms.Form):
+    course = forms.ModelChoiceField(
+        queryset=CoursePage.objects.filter(certificate_template__enabled=True).order_by("title"),
+        required=False,
+        label=gettext_lazy("Course"),
+        empty_label=gettext_lazy("All courses"),
+    )
+    organisation = forms.CharField(required=False, label=gettext_lazy("Organisation"))
+    country = forms.ChoiceField(
+        choices=[("", gettext_lazy("All countries")), *Country.choices],
+        required=False,
+        label=gettext_lazy("Country"),
+    )
+
+
+def _pairs(values: list[str]) -> list[tuple[int, int]]:
+    pairs = []
+    for value in values[:MAX_SELECTION]:
+        learner, _sep, course = value.partition(":")
+        if not (learner.isdigit() and course.isdigit()):
+            raise ValidationError(_("The selection could not be read."))
+        pairs.append((int(learner), int(course)))
+    return pairs
+
+
+@require_http_methods(["GET", "POST"])
+def awaiting(request):
+    """List completed learners without a valid certificate; POST issues to the selected."""
+    if not request.user.has_perm(ISSUE_PERMISSION):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            pairs = _pairs(request.POST.getlist("selected"))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(request.get_full_path())
+        if not pairs:
+            messages.error(request, _("Select at least one learner."))
+        else:
+            issued = certificate_issue_many(pairs=pairs, issued_by=request.user)
+            skipped = len(pairs) - len(issued)
+            messages.success(
+                request,
+                _("%(issued)d certificates issued; %(skipped)d skipped (already issued).")
+                % {"issued": len(issued), "skipped": skipped},
+            )
+        return redirect(request.get_full_path())
+    form = AwaitingFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    enrolments = awaiting_certificates(
+        course_id=filters.get("course").pk if filters.get("course") else None,
+        organisation=filters.get("organisation", ""),
+        country=filters.get("country", ""),
+    )
+    return TemplateResponse(
+        request,
+        "certificates/admin/awaiting.html",
+        {"form": form, "enrolments": enrolments[:500], "total": enrolments.count()},
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=gettext_lazy(
+            "Recorded in the audit log. The verification page shows only the date."
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def revoke(request, pk: int):
+    """Ask for a reason, then revoke."""
+    if not request.user.has_perm(REVOKE_PERMISSION):
+        raise PermissionDenied
+    certificate = get_object_or_404(Certificate, pk=pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate_revoke(
+                certificate_id=certificate.pk,
+                revoked_by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Certificate %(code)s revoked.") % {"code": certificate})
+        return redirect(reverse("issued_certificates:index"))
+    status = 200 if request.method == "GET" else 400
+    return TemplateResponse(
+        request,
+        "certificates/admin/revoke.html",
+        {"certificate": certificate, "form": form},
+        status=status,
+    )

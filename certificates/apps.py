@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    """Certificates: issued by administrators, downloaded by learners, verified by anyone."""
+
+    name = "certificates"
+    verbose_name = _("Certificates")
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from courses.extensions import register_course_note_provider
+        from courses.signals import course_completed
+
+        from .models import Certificate
+        from .selectors import certificate_course_notes
+        from .services import issue_on_completion
+
+        course_completed.connect(issue_on_completion, dispatch_uid="certificates_auto_issue")
+        register_course_note_provider(certificate_course_notes)
+        from .permissions import CertificatePermissionPolicy
+
+        register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))

@@ -1,0 +1,71 @@
+"""The certificate as a PDF: HTML rendered by WeasyPrint, a QR code by segno.
+
+The PDF is made on first download and kept in the private "certificates" storage, so
+later downloads only read a file.
+"""
+
+from __future__ import annotations
+
+import segno
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Certificate
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def verification_url(certificate: Certificate) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "certificates:verify_code", args=[certificate.display_code]
+    )
+
+
+def _labels(language: str) -> dict[str, str]:
+    from django.utils.translation import gettext as _
+
+    with translation.override(language):
+        return {
+            "certifies": _("This certifies that"),
+            "completed": _("has completed the course"),
+            "hours": _("Hours of study"),
+            "date": _("Completed on"),
+            "valid_until": _("Valid until"),
+            "code": _("Verification code"),
+            "verify": _("Check this certificate at"),
+        }
+
+
+def render_pdf(certificate: Certificate) -> bytes:
+    """Render a certificate; in the holder's language and English when they differ."""
+    from weasyprint import HTML
+
+    url = verification_url(certificate)
+    languages = [certificate.language] if certificate.language != "en" else []
+    languages.append("en")
+    html = render_to_string(
+        "certificates/pdf.html",
+        {
+            "certificate": certificate,
+            "labels": [_labels(code) for code in languages],
+            "url": url,
+            "qr": segno.make(url, error="m").svg_data_uri(scale=4, border=1),
+        },
+    )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    """The stored PDF of a certificate, rendered and stored on first use."""
+    storage = storages["certificates"]
+    name = f"{certificate.code}.pdf"
+    if storage.exists(name):
+        with storage.open(name, "rb") as fh:
+            return fh.read()
+    data = render_pdf(certificate)
+    storage.save(name, ContentFile(data))
+    return data

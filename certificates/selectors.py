@@ -1,0 +1,61 @@
+"""Reads for certificates, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from courses.extensions import CourseNote
+from courses.models import Enrolment
+
+from .models import Certificate, CertificateTemplate
+
+
+def awaiting_certificates(*, course_id=None, organisation="", country=""):
+    """Completed enrolments in courses that issue certificates, with no valid certificate."""
+    valid = Certificate.objects.filter(
+        learner_id=OuterRef("learner_id"), course_id=OuterRef("course_id"), revoked_at__isnull=True
+    )
+    enabled = CertificateTemplate.objects.filter(course_id=OuterRef("course_id"), enabled=True)
+    enrolments = (
+        Enrolment.objects.filter(completed_at__isnull=False)
+        .filter(Exists(enabled))
+        .exclude(Exists(valid))
+        .select_related("learner", "course")
+        .order_by("-completed_at")
+    )
+    if course_id:
+        enrolments = enrolments.filter(course_id=course_id)
+    if organisation:
+        enrolments = enrolments.filter(learner__organisation__icontains=organisation)
+    if country:
+        enrolments = enrolments.filter(learner__country=country)
+    return enrolments
+
+
+def certificate_course_notes(learner) -> dict[int, CourseNote]:
+    """For completed courses: the certificate is ready (with its link) or on its way."""
+    notes = {}
+    completed = Enrolment.objects.filter(learner=learner, completed_at__isnull=False)
+    rows = (
+        completed.filter(course__certificate_template__enabled=True)
+        .annotate(
+            certificate_code=Certificate.objects.filter(
+                learner_id=learner.pk, course_id=OuterRef("course_id"), revoked_at__isnull=True
+            ).values("code")[:1]
+        )
+        .values_list("course_id", "certificate_code")
+    )
+    for course_id, code in rows:
+        if code:
+            notes[course_id] = CourseNote(
+                text=_("Your certificate is ready."),
+                url=reverse("certificates:download", args=[code]),
+                link_text=_("Download the certificate (PDF)"),
+            )
+        else:
+            notes[course_id] = CourseNote(
+                text=_("Your certificate is on its way: an administrator will issue it.")
+            )
+    return notes

@@ -1,0 +1,6 @@
+"""Signals other apps may listen to without courses importing them."""
+
+from django.dispatch import Signal
+
+# Sent once, when a learner's course completion date is set: learner, course, enrolment.
+course_completed = Signal()
