@@ -255,8 +255,9 @@ def ensure_certificate_settings() -> None:
 
 def ensure_trainee_certificates(trainee, admin) -> None:
     """One valid certificate (with the README's code) and one revoked."""
-    if Certificate.objects.filter(learner=trainee).exists():
-        return
+    if Certificate.objects.filter(learner=trainee, revoked_at__isnull=False).exists():
+        return  # done before
+    # The safe-migration certificate may exist already: that course issues automatically.
     valid = certificate_issue(
         learner=trainee,
         course=CoursePage.objects.get(slug="safe-migration-know-your-rights"),

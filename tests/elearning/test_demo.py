@@ -4,10 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Revision
 
+from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment, LessonPage, ModulePage, StepCompletion
 from courses.selectors import course_outline
 from elearning.demo.content import check_course, course_files, lesson_word_count, load_course
-from elearning.demo.loader import load_demo
+from elearning.demo.loader import DEMO_CERTIFICATE_CODE, load_demo
 from quizzes.models import Attempt, QuizPage
 
 FLAGSHIPS = [
@@ -43,6 +44,7 @@ def test_load_demo_twice_duplicates_nothing():
         Enrolment.objects.count(),
         StepCompletion.objects.count(),
         Attempt.objects.count(),
+        Certificate.objects.count(),
     ]
     load_demo()
     assert counts == [
@@ -52,6 +54,7 @@ def test_load_demo_twice_duplicates_nothing():
         Enrolment.objects.count(),
         StepCompletion.objects.count(),
         Attempt.objects.count(),
+        Certificate.objects.count(),
     ]
     assert CoursePage.objects.live().count() == 5
     assert ModulePage.objects.count() >= 14
@@ -61,7 +64,10 @@ def test_load_demo_twice_duplicates_nothing():
     peacekeepers = CoursePage.objects.get(slug="peacekeepers-zero-tolerance")
     outline = course_outline(course=peacekeepers, learner=trainee)
     assert 0 < outline.percent < 100
-    assert Enrolment.objects.filter(learner=trainee, completed_at__isnull=False).count() == 1
+    assert Enrolment.objects.filter(learner=trainee, completed_at__isnull=False).count() == 2
+    statuses = sorted(c.status for c in Certificate.objects.filter(learner=trainee))
+    assert statuses == ["revoked", "valid"]
+    assert Certificate.objects.get(learner=trainee, revoked_at=None).code == DEMO_CERTIFICATE_CODE
     trainer = get_user_model().objects.get(email="trainer@example.org")
     assert trainer.groups.filter(name="Trainers").exists()
 
