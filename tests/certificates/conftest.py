@@ -1,0 +1,38 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from certificates.models import CertificateTemplate
+from courses.services import step_complete
+from tests.factories import make_user
+
+
+@pytest.fixture
+def template(course):
+    return CertificateTemplate.objects.create(
+        course=course,
+        issuing_organisation="OSCE Training Unit",
+        signatory_name="Signatory Person",
+        signatory_title="Head of Training",
+    )
+
+
+@pytest.fixture
+def completed(learner, enrolled, lessons):
+    for lesson in lessons:
+        step_complete(learner=learner, step=lesson)
+    enrolled.refresh_from_db()
+    return enrolled
+
+
+@pytest.fixture
+def administrator(db):
+    user = make_user(email="admin@example.org", is_staff=True)
+    user.groups.add(Group.objects.get(name="Administrators"))
+    return user
+
+
+@pytest.fixture
+def trainer(db):
+    user = make_user(email="trainer@example.org", is_staff=True)
+    user.groups.add(Group.objects.get(name="Trainers"))
+    return user

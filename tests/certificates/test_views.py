@@ -1,0 +1,157 @@
+import io
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from pypdf import PdfReader
+
+from certificates import codes
+from certificates.models import Certificate
+from certificates.services import certificate_issue, certificate_revoke
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate(learner, course, template, completed, administrator):
+    learner.full_name = "Гульнара Ўзбекова"
+    learner.save()
+    return certificate_issue(learner=learner, course=course, issued_by=administrator)
+
+
+def test_holder_downloads_a_pdf_with_name_course_and_code(learner_client, certificate):
+    response = learner_client.get(reverse("certificates:download", args=[certificate.code]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Гульнара Ўзбекова" in text
+    assert certificate.course_title in text
+    assert certificate.display_code in text
+    # The second download reads the stored file and gives the same document.
+    again = learner_client.get(reverse("certificates:download", args=[certificate.code]))
+    assert again.content == response.content
+
+
+def test_someone_elses_or_revoked_certificate_is_404(client, certificate, administrator):
+    client.force_login(make_user())
+    url = reverse("certificates:download", args=[certificate.code])
+    assert client.get(url).status_code == 404
+    client.force_login(certificate.learner)
+    certificate_revoke(certificate_id=certificate.pk, revoked_by=administrator, reason="Error")
+    assert client.get(url).status_code == 404
+
+
+def test_dashboard_and_course_page_offer_the_download(learner_client, certificate):
+    url = reverse("certificates:download", args=[certificate.code])
+    assert url in learner_client.get(reverse("courses:dashboard")).content.decode()
+    assert url in learner_client.get(certificate.course.url).content.decode()
+
+
+def test_completed_without_certificate_says_it_is_on_its_way(learner_client, template, completed):
+    assert "on its way" in learner_client.get(reverse("courses:dashboard")).content.decode()
+
+
+def test_verification_shows_status_and_nothing_else_about_the_learner(
+    client, certificate, django_assert_num_queries
+):
+    certificate.learner.organisation = "Secret Unit 7"
+    certificate.learner.email = "private@example.org"
+    certificate.learner.save()
+    url = reverse("certificates:verify_code", args=[certificate.display_code])
+    client.get(url)  # warm the site cache; then the page is one query
+    with django_assert_num_queries(1):
+        html = client.get(url).content.decode()
+    assert "Valid certificate" in html and "Гульнара Ўзбекова" in html
+    assert certificate.course_title in html
+    assert "Secret Unit 7" not in html and "private@example.org" not in html
+
+
+def test_verification_of_revoked_shows_date_not_reason(client, certificate, administrator):
+    certificate_revoke(certificate_id=certificate.pk, revoked_by=administrator, reason="Cheated")
+    html = client.get(
+        reverse("certificates:verify_code", args=[certificate.display_code])
+    ).content.decode()
+    assert "Revoked certificate" in html and "Revoked on" in html
+    assert "Cheated" not in html
+
+
+def test_typed_code_is_read_forgivingly(client, certificate):
+    typed = certificate.display_code.lower().replace("-", " ")
+    response = client.get(reverse("certificates:verify"), {"code": typed})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/{certificate.display_code}/")
+
+
+def test_typing_error_unknown_and_malformed_codes(client, certificate):
+    code = certificate.code
+    typo = code[:3] + ("A" if code[3] != "A" else "B") + code[4:]
+    response = client.get(reverse("certificates:verify"), {"code": typo})
+    assert response.status_code == 400 and "typing error" in response.content.decode()
+    unknown = codes.new_code()
+    response = client.get(reverse("certificates:verify_code", args=[codes.display(unknown)]))
+    assert (
+        response.status_code == 404 and "No certificate has this code" in response.content.decode()
+    )
+    response = client.get(reverse("certificates:verify"), {"code": "<script>x</script>"})
+    assert response.status_code == 400
+    assert "<script>x" not in response.content.decode()
+
+
+def test_verification_is_rate_limited_per_address(client, settings):
+    cache.clear()
+    url = reverse("certificates:verify")
+    statuses = [client.get(url, REMOTE_ADDR="10.9.9.9").status_code for _ in range(31)]
+    assert statuses[:30] == [200] * 30 and statuses[30] == 429
+    assert client.get(url, REMOTE_ADDR="10.9.9.10").status_code == 200
+
+
+def test_admin_awaiting_list_issues_in_bulk(client, administrator, learner, template, completed):
+    client.force_login(administrator)
+    url = reverse("certificates_awaiting")
+    html = client.get(url).content.decode()
+    assert learner.full_name in html
+    response = client.post(url, {"selected": [f"{learner.pk}:{template.course_id}"]})
+    assert response.status_code == 302
+    assert Certificate.objects.filter(learner=learner).count() == 1
+    assert learner.full_name not in client.get(url).content.decode()
+
+
+def test_trainer_cannot_issue_or_revoke(client, trainer, learner, template, completed, certificate):
+    client.force_login(trainer)
+    # Wagtail's admin answers a forbidden action by going home with a message.
+    response = client.post(
+        reverse("certificates_awaiting"),
+        {"selected": [f"{learner.pk}:{template.course_id}"]},
+        follow=True,
+    )
+    assert response.redirect_chain[0] == ("/admin/", 302)
+    assert "do not have permission" in response.content.decode()
+    response = client.post(
+        reverse("certificates_revoke", args=[certificate.pk]), {"reason": "x"}, follow=True
+    )
+    assert "do not have permission" in response.content.decode()
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+
+
+def test_admin_revokes_with_a_reason(client, administrator, certificate):
+    client.force_login(administrator)
+    url = reverse("certificates_revoke", args=[certificate.pk])
+    assert client.post(url, {"reason": ""}).status_code == 400
+    assert client.post(url, {"reason": "Issued in error"}).status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.status == "revoked"
+
+
+def test_admin_listing_export_and_inspect(client, administrator, certificate):
+    client.force_login(administrator)
+    listing = client.get(reverse("issued_certificates:index")).content.decode()
+    assert certificate.display_code in listing
+    export = client.get(reverse("issued_certificates:index") + "?export=csv")
+    csv = b"".join(export.streaming_content).decode()
+    assert export.status_code == 200 and certificate.display_code in csv
+    inspect = client.get(reverse("issued_certificates:inspect", args=[certificate.pk]))
+    assert inspect.status_code == 200
+    # Certificates are only created by issuing: the generic "add" screen is refused.
+    response = client.get(reverse("issued_certificates:add"), follow=True)
+    assert "do not have permission" in response.content.decode()
