@@ -4,9 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run test lint browser bench clean
+.PHONY: install run test lint browser system-deps bench clean
 
-install: $(VENV)/.installed
+install: system-deps $(VENV)/.installed
+
+## Pango and fonts for certificate PDFs (WeasyPrint); installed from Debian if missing.
+system-deps:
+	@{ ldconfig -p | grep -q libpango-1.0 && fc-list 2>/dev/null | grep -q DejaVuSans; } || { \
+		echo "Installing Pango and DejaVu fonts for certificate PDFs..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; }
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -45,6 +45,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("CACHE_DIR", "/var/tmp/elearning-cache"),  # noqa: S108
+        # Sessions live here too (cached_db): culling at Django's default of 300
+        # entries would drop signed-in learners' sessions back to the database.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 
