@@ -9,7 +9,15 @@ from wagtail.users.forms import UserEditForm as WagtailUserEditForm
 
 User = get_user_model()
 
-PROFILE_FIELDS = ["full_name", "organisation", "country", "audience", "gender", "age_band"]
+PROFILE_FIELDS = [
+    "full_name",
+    "organisation",
+    "country",
+    "audience",
+    "preferred_language",
+    "gender",
+    "age_band",
+]
 OPTIONAL_REASON = _(
     "Optional. Used only in aggregate, to show donors who the training reaches; "
     "never shown to anyone with your name."

@@ -1,5 +1,6 @@
 """The platform's user: signs in with an email address and carries a learner profile."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -91,7 +92,13 @@ class User(AbstractUser):
     )
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
     age_band = models.CharField(_("age band"), max_length=16, choices=AgeBand.choices, blank=True)
-    preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Certificates are printed in this language and in English."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

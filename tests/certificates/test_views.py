@@ -155,3 +155,54 @@ def test_admin_listing_export_and_inspect(client, administrator, certificate):
     # Certificates are only created by issuing: the generic "add" screen is refused.
     response = client.get(reverse("issued_certificates:add"), follow=True)
     assert "do not have permission" in response.content.decode()
+
+
+def test_certificate_carries_the_holders_language_and_english(
+    learner, course, template, completed, administrator
+):
+    from certificates.pdf import render_pdf
+
+    learner.preferred_language = "ru"
+    learner.save()
+    certificate = certificate_issue(learner=learner, course=course, issued_by=administrator)
+    assert certificate.language == "ru"
+    text = PdfReader(io.BytesIO(render_pdf(certificate))).pages[0].extract_text()
+    assert "has completed the course" in text  # English is always there
+    assert text.count("Verification code") >= 1
+
+
+def test_admin_listings_query_counts_do_not_grow(client, administrator, course, template, lessons):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.services import enrolment_create, step_complete
+
+    client.force_login(administrator)
+
+    def add_completed(n):
+        for _ in range(n):
+            person = make_user()
+            enrolment_create(learner=person, course=course)
+            for lesson in lessons:
+                step_complete(learner=person, step=lesson)
+
+    def issue_all():
+        selected = [f"{e.learner_id}:{e.course_id}" for e in course.enrolments.all()]
+        client.post(reverse("certificates_awaiting"), {"selected": selected})
+
+    def queries(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    awaiting, issued = reverse("certificates_awaiting"), reverse("issued_certificates:index")
+    add_completed(2)
+    before = queries(awaiting)
+    add_completed(6)
+    assert queries(awaiting) == before <= 14
+    issue_all()
+    before = queries(issued)
+    add_completed(4)
+    issue_all()
+    assert queries(issued) == before <= 30
