@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='preferred_language',
-            field=models.CharField(blank=True, choices=[('en', 'English'), ('ru', 'Russian'), ('kk', 'Kazakh'), ('ky', 'Kyrgyz'), ('tg', 'Tajik'), ('uz', 'Uzbek')], help_text='Certificates are printed in this language and in English.', max_length=8, verbose_name='preferred language'),
+            model_name="user",
+            name="preferred_language",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("en", "English"),
+                    ("ru", "Russian"),
+                    ("kk", "Kazakh"),
+                    ("ky", "Kyrgyz"),
+                    ("tg", "Tajik"),
+                    ("uz", "Uzbek"),
+                ],
+                help_text="Certificates are printed in this language and in English.",
+                max_length=8,
+                verbose_name="preferred language",
+            ),
         ),
     ]
