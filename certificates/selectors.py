@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courses.extensions import CourseNote
@@ -38,17 +39,27 @@ def certificate_course_notes(learner) -> dict[int, CourseNote]:
     """For completed courses: the certificate is ready (with its link) or on its way."""
     notes = {}
     completed = Enrolment.objects.filter(learner=learner, completed_at__isnull=False)
+    held = Certificate.objects.filter(learner_id=learner.pk, course_id=OuterRef("course_id"))
     rows = (
         completed.filter(course__certificate_template__enabled=True)
         .annotate(
-            certificate_code=Certificate.objects.filter(
-                learner_id=learner.pk, course_id=OuterRef("course_id"), revoked_at__isnull=True
-            ).values("code")[:1]
+            certificate_code=held.filter(revoked_at__isnull=True).values("code")[:1],
+            revoked_at=held.filter(revoked_at__isnull=False)
+            .order_by("-revoked_at")
+            .values("revoked_at")[:1],
         )
-        .values_list("course_id", "certificate_code")
+        .values_list("course_id", "certificate_code", "revoked_at")
     )
-    for course_id, code in rows:
-        if code:
+    for course_id, code, revoked_at in rows:
+        if not code and revoked_at:
+            notes[course_id] = CourseNote(
+                text=_(
+                    "Your certificate was revoked on %(date)s. Contact the course "
+                    "administrators if you think this is a mistake."
+                )
+                % {"date": date_format(revoked_at, "DATE_FORMAT")}
+            )
+        elif code:
             notes[course_id] = CourseNote(
                 text=_("Your certificate is ready."),
                 url=reverse("certificates:download", args=[code]),

@@ -15,7 +15,7 @@ from .services import ISSUE_PERMISSION, REVOKE_PERMISSION
 
 class RevokeColumn(TitleColumn):
     def get_value(self, instance):
-        return _("Revoke") if instance.status != "revoked" else ""
+        return _("Revoke") if instance.status != "revoked" else "—"
 
     def get_link_url(self, instance, parent_context):
         if instance.status == "revoked":
@@ -29,7 +29,11 @@ class CertificateViewSet(ModelViewSet):
     menu_label = _("Issued certificates")
     url_prefix = "certificates/issued"
     list_display = [
-        "display_code",
+        TitleColumn(
+            "display_code",
+            label=_("Code"),
+            get_url=lambda instance: reverse("issued_certificates:inspect", args=[instance.pk]),
+        ),
         "holder_name",
         "organisation",
         "course_title",

@@ -206,3 +206,12 @@ def test_admin_listings_query_counts_do_not_grow(client, administrator, course, 
     add_completed(4)
     issue_all()
     assert queries(issued) == before <= 30
+
+
+def test_revoked_certificate_is_not_announced_as_on_its_way(
+    learner_client, certificate, administrator
+):
+    certificate_revoke(certificate_id=certificate.pk, revoked_by=administrator, reason="Error")
+    html = learner_client.get(reverse("courses:dashboard")).content.decode()
+    assert "was revoked on" in html
+    assert "on its way" not in html
