@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
-from wagtail.url_routing import RouteResult
 
 from .audiences import Audience
 from .page_cache import AnonymousPageCacheMixin
@@ -17,7 +16,7 @@ class HomePage(AnonymousPageCacheMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.CourseIndexPage", "library.LibraryIndexPage"]
     max_count = 1
 
     class Meta:
@@ -39,7 +38,9 @@ class HomePage(AnonymousPageCacheMixin, Page):
                 .first()
             )
             if page is not None:
-                return RouteResult(page)
+                # Let the page route the empty remainder itself: a routable page
+                # (the library) picks its view there; any other page returns itself.
+                return page.route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

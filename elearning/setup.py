@@ -70,6 +70,19 @@ def ensure_site_structure() -> Page:
             Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
         for placeholder in placeholders:
             placeholder.delete()
+    from library.models import LibraryIndexPage
+
+    if not LibraryIndexPage.objects.exists():
+        home.add_child(
+            instance=LibraryIndexPage(
+                title=_("E-library"),
+                slug="library",
+                intro=_(
+                    "<p>Handbooks, laws, guides and tools on trafficking in persons, "
+                    "to find by subject, country, language and audience.</p>"
+                ),
+            )
+        )
     if not CourseIndexPage.objects.exists():
         home.add_child(
             instance=CourseIndexPage(
@@ -79,6 +92,23 @@ def ensure_site_structure() -> Page:
             )
         )
     return home
+
+
+def ensure_taxonomies() -> None:
+    """The fixed course audiences and the library's starting taxonomy (data migrations
+    create them; a flushed test database needs them back)."""
+    from courses.models import Audience
+    from elearning.audiences import Audience as AudienceChoice
+    from library.models import Term
+    from library.terms import DEFAULT_TERMS
+
+    for code in AudienceChoice.values:
+        Audience.objects.get_or_create(code=code)
+    for facet, terms in DEFAULT_TERMS.items():
+        for order, (slug, name) in enumerate(terms):
+            Term.objects.get_or_create(
+                facet=facet, slug=slug, defaults={"name": name, "sort_order": order}
+            )
 
 
 def _permissions(pairs):
@@ -99,6 +129,8 @@ def ensure_groups() -> None:
 
     trainers, _created = Group.objects.get_or_create(name=TRAINERS)
     trainers.permissions.add(*access_admin)
+    # Trainers keep the e-library: its resources and its taxonomy.
+    trainers.permissions.add(*Permission.objects.filter(content_type__app_label="library"))
     admins, _created = Group.objects.get_or_create(name=ADMINISTRATORS)
     # Administrators may do everything, users and groups included.
     admins.permissions.add(*Permission.objects.all())
@@ -125,5 +157,6 @@ def on_post_migrate(sender, **kwargs) -> None:
     last_app = [config for config in apps.get_app_configs() if config.models_module][-1]
     if sender.name != last_app.name:
         return
+    ensure_taxonomies()
     ensure_site_structure()
     ensure_groups()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 COURSES_DIR = Path(__file__).resolve().parent / "courses"
 QUIZZES_DIR = Path(__file__).resolve().parent / "quizzes"
+LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 
 AUDIENCES = {
     "peacekeepers",
@@ -101,6 +102,11 @@ def load_course(path: Path) -> dict:
 def course_files() -> list[Path]:
     """The demo course files, in a stable order."""
     return sorted(COURSES_DIR.glob("*.toml"))
+
+
+def library_files() -> list[Path]:
+    """The demo e-library catalogue files."""
+    return sorted(LIBRARY_DIR.glob("*.toml"))
 
 
 def quiz_files() -> list[Path]:

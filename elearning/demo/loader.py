@@ -15,11 +15,12 @@ from certificates.models import Certificate, CertificateTemplate
 from certificates.services import certificate_issue, certificate_revoke
 from courses.models import Audience, CourseIndexPage, CoursePage, LessonPage, ModulePage
 from courses.services import enrolment_create, step_complete
+from library.models import Resource, Term
 from quizzes.models import Attempt, QuizPage
 from quizzes.services import attempt_start, attempt_submit
 
 from ..setup import ADMINISTRATORS, TRAINERS, ensure_site_structure
-from .content import course_files, load_course, quiz_files
+from .content import course_files, library_files, load_course, quiz_files
 
 # Local demo accounts only; the README documents them. Never created by settings.
 DEMO_PASSWORD = "learn-safely-2026"  # noqa: S105
@@ -240,6 +241,61 @@ def ensure_trainee_quiz_results(trainee) -> None:
         )
 
 
+def ensure_library(report: Report) -> None:
+    """Catalogue records from the demo files; links only, never a hosted file."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+    from django.utils.text import slugify
+
+    terms = {(t.facet, t.slug): t for t in Term.objects.all()}
+    slugs = set(Resource.objects.values_list("slug", flat=True))
+    titles = {t.lower() for t in Resource.objects.values_list("title", flat=True)}
+    created = 0
+    for path in library_files():
+        for raw in load_course(path)["resources"]:
+            if raw["title"].lower() in titles:
+                continue
+            titles.add(raw["title"].lower())
+            slug = base = slugify(raw["title"])[:100] or "resource"
+            n = 2
+            while slug in slugs:
+                slug, n = f"{base}-{n}", n + 1
+            slugs.add(slug)
+            url = raw.get("url", "")
+            try:
+                URLValidator()(url)
+            except ValidationError:
+                url = ""
+            resource = Resource(
+                title=raw["title"][:300],
+                original_title=raw.get("original_title", "")[:300],
+                slug=slug,
+                summary=raw["summary"],
+                resource_type=terms[("type", raw["type"])],
+                publisher=raw.get("publisher", "")[:300],
+                year=raw.get("year") or None,
+                licence=raw.get("licence", "")[:300],
+                attribution=raw.get("attribution", "")[:500],
+                url=url,
+            )
+            for facet, relation in (
+                ("language", "languages"),
+                ("country", "countries"),
+                ("audience", "audiences"),
+                ("topic", "topics"),
+            ):
+                values = raw.get(relation, [])
+                setattr(
+                    resource,
+                    relation,
+                    [terms[(facet, v.lower())] for v in values if (facet, v.lower()) in terms],
+                )
+            resource.save()
+            created += 1
+    if created:
+        report.created.append(f"{created} e-library resources")
+
+
 def ensure_certificate_settings() -> None:
     """Every demo course issues certificates; the safe-migration one automatically."""
     for course in CoursePage.objects.all():
@@ -325,6 +381,7 @@ def load_demo() -> Report:
         if course is not None:
             create_quizzes(course, data, report)
     ensure_certificate_settings()
+    ensure_library(report)
     users = ensure_demo_users(report)
     ensure_trainee_progress(users["trainee@example.org"])
     ensure_trainee_quiz_results(users["trainee@example.org"])

@@ -13,6 +13,8 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "certificates",
+    "library",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",

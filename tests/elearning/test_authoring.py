@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, StepPage
 from elearning.models import HomePage
+from library.models import LibraryIndexPage
 from quizzes.models import QuizPage
 from tests.factories import lessons_of, make_course, make_user
 
@@ -15,7 +16,7 @@ from tests.factories import lessons_of, make_course, make_user
 class TestPageTree(WagtailPageTestCase):
     def test_tree_is_pinned(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {CourseIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {CourseIndexPage, LibraryIndexPage})
         self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage})
         self.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
         self.assertAllowedSubpageTypes(CoursePage, {ModulePage})

@@ -9,6 +9,7 @@ from courses.models import CoursePage, Enrolment, LessonPage, ModulePage, StepCo
 from courses.selectors import course_outline
 from elearning.demo.content import check_course, course_files, lesson_word_count, load_course
 from elearning.demo.loader import DEMO_CERTIFICATE_CODE, load_demo
+from library.models import Resource
 from quizzes.models import Attempt, QuizPage
 
 FLAGSHIPS = [
@@ -45,6 +46,7 @@ def test_load_demo_twice_duplicates_nothing():
         StepCompletion.objects.count(),
         Attempt.objects.count(),
         Certificate.objects.count(),
+        Resource.objects.count(),
     ]
     load_demo()
     assert counts == [
@@ -55,6 +57,7 @@ def test_load_demo_twice_duplicates_nothing():
         StepCompletion.objects.count(),
         Attempt.objects.count(),
         Certificate.objects.count(),
+        Resource.objects.count(),
     ]
     assert CoursePage.objects.live().count() == 5
     assert ModulePage.objects.count() >= 14
@@ -83,6 +86,8 @@ def test_load_demo_twice_duplicates_nothing():
         assert any(q.block_type == "scenario" for q in final.questions)
     assert QuizPage.objects.filter(role="pre_test").count() == 1
     assert QuizPage.objects.filter(role="post_test").count() == 1
+    assert Resource.objects.count() >= 60
+    assert not Resource.objects.exclude(document=None).exists()  # links only, no hosted files
     results = set(Attempt.objects.filter(learner=trainee).values_list("passed", flat=True))
     assert results == {True, False}
 

@@ -1,0 +1,168 @@
+"""Search and facets for /library/, in a fixed number of queries whatever the results.
+
+A text query is run once, by Wagtail's search (database backend), over the whole
+catalogue; its ranked ids then restrict the results and every facet count in SQL, so
+facets combine with the search and with each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from wagtail.search.backends import get_search_backend
+
+from .models import Facet, Resource, Term
+
+PER_PAGE = 20
+MAX_QUERY_LENGTH = 200
+FACET_FIELDS = {
+    Facet.TYPE: "resource_type",
+    Facet.LANGUAGE: "languages",
+    Facet.COUNTRY: "countries",
+    Facet.AUDIENCE: "audiences",
+    Facet.TOPIC: "topics",
+}
+
+
+@dataclass
+class LibraryQuery:
+    """What a visitor asked for, read from the query string; bad values are dropped."""
+
+    text: str = ""
+    selected: dict[str, list[str]] = field(default_factory=dict)
+    year_from: int | None = None
+    year_to: int | None = None
+    page: int = 1
+
+    @classmethod
+    def from_querydict(cls, data) -> LibraryQuery:
+        def year(name):
+            value = data.get(name, "").strip()
+            return int(value) if value.isdigit() and 1900 <= int(value) <= 2100 else None
+
+        page = data.get("page", "1")
+        return cls(
+            text=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH],
+            selected={
+                facet: [v for v in data.getlist(facet) if v][:20]
+                for facet in FACET_FIELDS
+                if any(data.getlist(facet))
+            },
+            year_from=year("from"),
+            year_to=year("to"),
+            # A page past the end shows an empty page with a way back, not an error.
+            page=int(page) if page.isdigit() and len(page) <= 9 and int(page) > 0 else 1,
+        )
+
+
+@dataclass
+class FacetValue:
+    term: Term
+    count: int
+    selected: bool
+
+
+@dataclass
+class LibraryResults:
+    resources: list[Resource]
+    total: int
+    page: int
+    pages: int
+    facets: dict[str, list[FacetValue]]
+    unknown: list[str]
+
+
+def _restrict(queryset, query: LibraryQuery, *, terms_by_slug, skip: str | None = None):
+    for facet, slugs in query.selected.items():
+        if facet == skip:
+            continue
+        ids = [terms_by_slug[facet][s].pk for s in slugs if s in terms_by_slug[facet]]
+        relation = FACET_FIELDS[facet]
+        queryset = queryset.filter(
+            pk__in=Resource.objects.filter(**{f"{relation}__in": ids}).values("pk")
+        )
+    if query.year_from:
+        queryset = queryset.filter(year__gte=query.year_from)
+    if query.year_to:
+        queryset = queryset.filter(year__lte=query.year_to)
+    return queryset
+
+
+def _counts(facet: str, queryset) -> dict[int, int]:
+    relation = FACET_FIELDS[facet]
+    if facet == Facet.TYPE:
+        rows = queryset.values("resource_type_id").annotate(n=Count("pk"))
+        return {row["resource_type_id"]: row["n"] for row in rows}
+    through = getattr(Resource, relation).through
+    rows = (
+        through.objects.filter(resource_id__in=queryset.values("pk"))
+        .values("term_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["term_id"]: row["n"] for row in rows}
+
+
+def library_search(query: LibraryQuery) -> LibraryResults:
+    """One page of resources matching ``query``, with facet counts."""
+    terms = list(Term.objects.all())
+    terms_by_slug = {facet: {} for facet in FACET_FIELDS}
+    for term in terms:
+        terms_by_slug[term.facet][term.slug] = term
+    unknown = [
+        f"{facet}={slug}"
+        for facet, slugs in query.selected.items()
+        for slug in slugs
+        if slug not in terms_by_slug[facet]
+    ]
+    base = Resource.objects.all()
+    ranked: list[int] | None = None
+    if query.text:
+        found = get_search_backend().search(query.text, Resource.objects.only("id"), operator="and")
+        ranked = [r.pk for r in found]
+        base = base.filter(pk__in=ranked)
+    matching = _restrict(base, query, terms_by_slug=terms_by_slug)
+    if ranked is not None:
+        keep = set(matching.values_list("pk", flat=True))
+        ids = [pk for pk in ranked if pk in keep]
+    else:
+        ids = list(matching.order_by("-year", "title").values_list("pk", flat=True))
+    total = len(ids)
+    pages = max(1, -(-total // PER_PAGE))
+    start = (query.page - 1) * PER_PAGE
+    page_ids = ids[start : start + PER_PAGE]
+    by_id = {
+        r.pk: r
+        for r in Resource.objects.filter(pk__in=page_ids)
+        .select_related("resource_type", "document")
+        .prefetch_related("languages", "countries")
+    }
+    facets = {}
+    for facet in FACET_FIELDS:
+        counts = _counts(facet, _restrict(base, query, terms_by_slug=terms_by_slug, skip=facet))
+        chosen = set(query.selected.get(facet, []))
+        facets[facet] = [
+            FacetValue(term=t, count=counts.get(t.pk, 0), selected=t.slug in chosen)
+            for t in terms
+            if t.facet == facet and (counts.get(t.pk) or t.slug in chosen)
+        ]
+    return LibraryResults(
+        resources=[by_id[pk] for pk in page_ids if pk in by_id],
+        total=total,
+        page=query.page,
+        pages=pages,
+        facets=facets,
+        unknown=unknown,
+    )
+
+
+def related_resources(resource: Resource, limit: int = 4) -> list[Resource]:
+    """Other resources sharing the most topics with this one."""
+    topic_ids = list(resource.topics.values_list("pk", flat=True))
+    return list(
+        Resource.objects.exclude(pk=resource.pk)
+        .filter(topics__in=topic_ids)
+        .annotate(shared=Count("topics"))
+        .order_by("-shared", "-year")
+        .select_related("resource_type")[:limit]
+    )

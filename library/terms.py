@@ -1,0 +1,52 @@
+"""The taxonomy a new installation starts with (editable afterwards in the admin)."""
+
+DEFAULT_TERMS = {
+    "type": [
+        ("handbook", "Handbook or manual"),
+        ("guideline", "Guideline"),
+        ("law_treaty", "Law or treaty"),
+        ("report", "Report"),
+        ("training_material", "Training material"),
+        ("leaflet", "Leaflet or brochure"),
+        ("video", "Video"),
+        ("website", "Website"),
+        ("dataset", "Dataset"),
+    ],
+    "topic": [
+        ("prevention", "Prevention"),
+        ("identification", "Identification"),
+        ("referral_assistance", "Referral and assistance"),
+        ("investigation_prosecution", "Investigation and prosecution"),
+        ("adjudication", "Adjudication"),
+        ("labour_exploitation", "Labour exploitation"),
+        ("sexual_exploitation", "Sexual exploitation"),
+        ("children", "Children"),
+        ("online_exploitation", "Online exploitation"),
+        ("migration", "Migration"),
+        ("legal_framework", "Legal framework"),
+        ("research_data", "Research and data"),
+    ],
+    "language": [
+        ("en", "English"), ("ru", "Russian"), ("kk", "Kazakh"), ("ky", "Kyrgyz"),
+        ("tg", "Tajik"), ("uz", "Uzbek"), ("fr", "French"), ("de", "German"),
+        ("es", "Spanish"), ("ar", "Arabic"), ("zh", "Chinese"), ("hy", "Armenian"),
+        ("az", "Azerbaijani"), ("be", "Belarusian"), ("ka", "Georgian"), ("ro", "Romanian"),
+        ("uk", "Ukrainian"), ("tk", "Turkmen"),
+    ],
+    "country": [
+        ("am", "Armenia"), ("az", "Azerbaijan"), ("by", "Belarus"), ("ge", "Georgia"),
+        ("kz", "Kazakhstan"), ("kg", "Kyrgyzstan"), ("md", "Moldova"), ("ru", "Russian Federation"),
+        ("tj", "Tajikistan"), ("tm", "Turkmenistan"), ("ua", "Ukraine"), ("uz", "Uzbekistan"),
+        ("us", "United States"), ("ae", "United Arab Emirates"), ("tr", "Türkiye"),
+        ("il", "Israel"), ("it", "Italy"), ("fi", "Finland"), ("es", "Spain"), ("vn", "Viet Nam"),
+    ],
+    "audience": [
+        ("peacekeepers", "Peacekeepers"),
+        ("journalists", "Journalists"),
+        ("judges_prosecutors", "Judges and prosecutors"),
+        ("police_investigators", "Police and investigators"),
+        ("border_migration", "Border and migration officers"),
+        ("social_workers", "Social workers"),
+        ("general_public", "General public"),
+    ],
+}  # fmt: skip
