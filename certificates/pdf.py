@@ -18,8 +18,6 @@ from django.utils import translation
 
 from .models import Certificate
 
-LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
 
 def verification_url(certificate: Certificate) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(

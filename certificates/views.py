@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -74,7 +76,8 @@ def verify_code(request, code: str):
     try:
         normalised = codes.normalise(code)
     except ValueError:
-        return redirect(f"{request.path.rsplit('/', 2)[0]}/?code={code[:40]}")
+        # Show the form with the typed text and the reason it is not a code.
+        return redirect(reverse("certificates:verify") + "?" + urlencode({"code": code[:40]}))
     certificate = (
         Certificate.objects.filter(code=normalised)
         .only(

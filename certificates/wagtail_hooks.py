@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
 from .models import Certificate, CertificateTemplate
-from .services import ISSUE_PERMISSION, REVOKE_PERMISSION
+from .services import ISSUE_PERMISSION
 
 
 class RevokeColumn(TitleColumn):
@@ -136,6 +136,3 @@ def register_awaiting_menu_item():
 def register_certificate_log_actions(actions):
     actions.register_action("certificates.issue", _("Issue"), _("Certificate issued"))
     actions.register_action("certificates.revoke", _("Revoke"), _("Certificate revoked"))
-
-
-__all__ = ["REVOKE_PERMISSION"]

@@ -65,7 +65,6 @@ def _render_attempt(request, attempt: Attempt, *, error: str = "", chosen=None, 
             error=error,
             chosen=chosen or {},
             multiple=MULTIPLE,
-            has_multiple=any(i["kind"] == MULTIPLE for i in attempt.items),
         )
         return render(request, "quizzes/attempt_form.html", context, status=status)
     state = quiz_learner_state(quiz=quiz, learner=request.user)
