@@ -170,6 +170,12 @@ class StepPage(Page):
     class Meta:
         verbose_name = _("step")
 
+    def serve(self, request, *args, **kwargs):
+        # Every kind of step is for enrolled learners (or an open preview).
+        from .serving import serve_step
+
+        return serve_step(self, request)
+
 
 class LessonPage(StepPage):
     """A lesson: a body of blocks the learner reads, then marks complete."""
@@ -199,11 +205,6 @@ class LessonPage(StepPage):
 
     class Meta:
         verbose_name = _("lesson")
-
-    def serve(self, request, *args, **kwargs):
-        from .serving import serve_step
-
-        return serve_step(self, request)
 
 
 class Enrolment(models.Model):

@@ -95,11 +95,6 @@ class QuizPage(StepPage):
         self.questions = json.dumps(ensure_block_ids(self.questions.get_prep_value()))
         return super().save(*args, **kwargs)
 
-    def serve(self, request, *args, **kwargs):
-        from courses.serving import serve_step
-
-        return serve_step(self, request)
-
     def get_context(self, request, *args, **kwargs):
         from .selectors import quiz_learner_state
 
