@@ -122,15 +122,21 @@ def library_search(query: LibraryQuery) -> LibraryResults:
         ranked = [r.pk for r in found]
         base = base.filter(pk__in=ranked)
     matching = _restrict(base, query, terms_by_slug=terms_by_slug)
+    start = (query.page - 1) * PER_PAGE
     if ranked is not None:
+        # Keep the search's ranking: order the filtered matches by it in Python.
         keep = set(matching.values_list("pk", flat=True))
         ids = [pk for pk in ranked if pk in keep]
+        total, page_ids = len(ids), ids[start : start + PER_PAGE]
     else:
-        ids = list(matching.order_by("-year", "title").values_list("pk", flat=True))
-    total = len(ids)
+        # Without a text query the database counts and cuts the page itself.
+        total = matching.count()
+        page_ids = list(
+            matching.order_by("-year", "title", "pk").values_list("pk", flat=True)[
+                start : start + PER_PAGE
+            ]
+        )
     pages = max(1, -(-total // PER_PAGE))
-    start = (query.page - 1) * PER_PAGE
-    page_ids = ids[start : start + PER_PAGE]
     by_id = {
         r.pk: r
         for r in Resource.objects.filter(pk__in=page_ids)
