@@ -114,11 +114,11 @@ def test_listing_query_count_does_not_grow_with_results(client, catalogue):
         return len(ctx.captured_queries)
 
     searching = count("/library/?language=ru&q=handbook")
-    browsing = count("/library/?language=ru&page=2")
+    browsing = count("/library/?language=ru")
     for n in range(25):
         make_resource(f"Handbook number {n}", languages=["ru"], topics=["children"])
     assert count("/library/?language=ru&q=handbook") == searching <= 16
-    assert count("/library/?language=ru&page=2") == browsing <= 16
+    assert count("/library/?language=ru") == browsing <= 16
 
 
 def test_trainer_can_manage_resources_in_admin(client, catalogue):
