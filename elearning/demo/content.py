@@ -93,8 +93,8 @@ def check_course(data: dict) -> list[str]:
     return problems
 
 
-def load_course(path: Path) -> dict:
-    """Parse one course file."""
+def read_toml(path: Path) -> dict:
+    """Parse one demo content file (course, quizzes or library catalogue)."""
     with open(path, "rb") as fh:
         return tomllib.load(fh)
 
@@ -116,7 +116,7 @@ def quiz_files() -> list[Path]:
 
 def summarise(path: Path) -> str:
     """One line per file: modules, lessons, words; then any problems."""
-    data = load_course(path)
+    data = read_toml(path)
     lessons = [ls for m in data.get("modules", []) for ls in m.get("lessons", [])]
     words = [lesson_word_count(ls) for ls in lessons]
     avg = sum(words) // len(words) if words else 0

@@ -20,7 +20,7 @@ from quizzes.models import Attempt, QuizPage
 from quizzes.services import attempt_start, attempt_submit
 
 from ..setup import ADMINISTRATORS, TRAINERS, ensure_site_structure
-from .content import course_files, library_files, load_course, quiz_files
+from .content import course_files, library_files, quiz_files, read_toml
 
 # Local demo accounts only; the README documents them. Never created by settings.
 DEMO_PASSWORD = "learn-safely-2026"  # noqa: S105
@@ -252,7 +252,7 @@ def ensure_library(report: Report) -> None:
     titles = {t.lower() for t in Resource.objects.values_list("title", flat=True)}
     created = 0
     for path in library_files():
-        for raw in load_course(path)["resources"]:
+        for raw in read_toml(path)["resources"]:
             if raw["title"].lower() in titles:
                 continue
             titles.add(raw["title"].lower())
@@ -369,14 +369,14 @@ def load_demo() -> Report:
     ensure_site_structure()
     index = CourseIndexPage.objects.get()
     for path in course_files():
-        data = load_course(path)
+        data = read_toml(path)
         if CoursePage.objects.filter(slug=data["slug"]).exists():
             report.kept.append(data["slug"])
             continue
         create_course(index, data)
         report.created.append(data["slug"])
     for path in quiz_files():
-        data = load_course(path)
+        data = read_toml(path)
         course = CoursePage.objects.filter(slug=data["course"]).first()
         if course is not None:
             create_quizzes(course, data, report)

@@ -7,7 +7,7 @@ from wagtail.models import Page, Revision
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment, LessonPage, ModulePage, StepCompletion
 from courses.selectors import course_outline
-from elearning.demo.content import check_course, course_files, lesson_word_count, load_course
+from elearning.demo.content import check_course, course_files, lesson_word_count, read_toml
 from elearning.demo.loader import DEMO_CERTIFICATE_CODE, load_demo
 from library.models import Resource
 from quizzes.models import Attempt, QuizPage
@@ -23,12 +23,12 @@ def test_every_demo_file_is_well_formed():
     files = course_files()
     assert len(files) >= 5
     for path in files:
-        assert check_course(load_course(path)) == [], path.name
+        assert check_course(read_toml(path)) == [], path.name
 
 
 def test_flagship_courses_are_full_courses():
     for slug in FLAGSHIPS:
-        data = load_course(next(p for p in course_files() if p.stem == slug))
+        data = read_toml(next(p for p in course_files() if p.stem == slug))
         lessons = [lesson for m in data["modules"] for lesson in m["lessons"]]
         assert len(data["modules"]) >= 4
         assert len(lessons) >= 12
