@@ -11,7 +11,7 @@ class CertificatesConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
-        from courses.extensions import register_course_note_provider
+        from courses.extensions import course_note_providers
         from courses.signals import course_completed
 
         from .models import Certificate
@@ -19,7 +19,7 @@ class CertificatesConfig(AppConfig):
         from .services import issue_on_completion
 
         course_completed.connect(issue_on_completion, dispatch_uid="certificates_auto_issue")
-        register_course_note_provider(certificate_course_notes)
+        course_note_providers.register(certificate_course_notes)
         from .permissions import CertificatePermissionPolicy
 
         register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))

@@ -1,11 +1,10 @@
-"""Let other apps add a note to steps (e.g. a quiz's best score) without courses importing them.
+"""Let other apps add notes to course pages without courses importing them.
 
-An app registers a function ``provider(learner, step_ids) -> {step_id: note}``; with
-``step_ids=None`` it returns notes for every step the learner has one for. Course and
-dashboard pages call ``step_notes`` once, so each provider costs one query at most.
+Quizzes note a step's best score, certificates note whether a course's certificate is
+ready. An app registers a provider function from its ``AppConfig.ready``; pages
+collect every provider's notes once, so each provider costs one query at most.
 """
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 
@@ -18,26 +17,6 @@ class StepNote:
     path: str
 
 
-StepNoteProvider = Callable[[object, Iterable[int] | None], dict[int, StepNote]]
-_providers: list[StepNoteProvider] = []
-
-
-def register_step_note_provider(provider: StepNoteProvider) -> None:
-    """Add a provider (call from an AppConfig.ready)."""
-    if provider not in _providers:
-        _providers.append(provider)
-
-
-def step_notes(learner, step_ids: Iterable[int] | None = None) -> dict[int, StepNote]:
-    """Merge the notes of every provider for ``learner``."""
-    notes: dict[int, StepNote] = {}
-    if learner is None or not learner.is_authenticated:
-        return notes
-    for provider in _providers:
-        notes.update(provider(learner, step_ids))
-    return notes
-
-
 @dataclass(frozen=True)
 class CourseNote:
     """A short status of a whole course for one learner, with an optional link."""
@@ -47,21 +26,26 @@ class CourseNote:
     link_text: str = ""
 
 
-CourseNoteProvider = Callable[[object], dict[int, CourseNote]]
-_course_providers: list[CourseNoteProvider] = []
+class NoteProviders:
+    """Provider functions ``provider(learner, *args) -> {id: note}``, merged per learner."""
 
+    def __init__(self):
+        self._providers = []
 
-def register_course_note_provider(provider: CourseNoteProvider) -> None:
-    """Add a provider of {course id: CourseNote} for a learner (call from AppConfig.ready)."""
-    if provider not in _course_providers:
-        _course_providers.append(provider)
+    def register(self, provider) -> None:
+        if provider not in self._providers:
+            self._providers.append(provider)
 
-
-def course_notes(learner) -> dict[int, CourseNote]:
-    """Merge the course notes of every provider for ``learner``."""
-    notes: dict[int, CourseNote] = {}
-    if learner is None or not learner.is_authenticated:
+    def collect(self, learner, *args) -> dict:
+        notes = {}
+        if learner is None or not learner.is_authenticated:
+            return notes
+        for provider in self._providers:
+            notes.update(provider(learner, *args))
         return notes
-    for provider in _course_providers:
-        notes.update(provider(learner))
-    return notes
+
+
+# provider(learner, step_ids or None for all) -> {step id: StepNote}
+step_note_providers = NoteProviders()
+# provider(learner) -> {course id: CourseNote}
+course_note_providers = NoteProviders()

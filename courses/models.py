@@ -117,12 +117,12 @@ class CoursePage(AnonymousPageCacheMixin, Page):
         from .selectors import course_outline
 
         context = super().get_context(request, *args, **kwargs)
-        from .extensions import course_notes
+        from .extensions import course_note_providers
 
         outline = course_outline(course=self, learner=request.user, request=request)
         context["outline"] = outline
         if outline.enrolment and outline.enrolment.completed_at:
-            context["course_note"] = course_notes(request.user).get(self.pk)
+            context["course_note"] = course_note_providers.collect(request.user).get(self.pk)
         # The catalogue is the parent page: derive its address rather than query for it.
         url = self.get_url(request) or "/"
         context["catalogue_url"] = url.rstrip("/").rsplit("/", 1)[0] + "/"

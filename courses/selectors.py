@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from elearning.page_cache import generation
 
-from .extensions import CourseNote, StepNote, course_notes, step_notes
+from .extensions import CourseNote, StepNote, course_note_providers, step_note_providers
 from .models import CourseIndexPage, CoursePage, Enrolment, StepCompletion, StepPage
 
 
@@ -185,7 +185,7 @@ def _outline(*, course_path: str, learner, request=None, with_notes=False) -> Ou
                 )
             )
     if with_notes and enrolment is not None:
-        notes = step_notes(learner, step_ids)
+        notes = step_note_providers.collect(learner, step_ids)
         for step in (s for m in modules for s in m.steps if s.pk in notes):
             step.note = notes[step.pk].text
     required = [s for m in modules for s in m.steps if s.required]
@@ -330,9 +330,11 @@ def learner_dashboard(*, learner, request=None) -> dict[str, list[DashboardEntry
     ):
         next_steps.setdefault(page.course_path, page)
     notes_by_course: dict[str, list[StepNote]] = {}
-    for note in step_notes(learner).values():
+    for note in step_note_providers.collect(learner, None).values():
         notes_by_course.setdefault(note.path[:prefix_len], []).append(note)
-    completed_notes = course_notes(learner) if any(e.completed_at for e in enrolments) else {}
+    completed_notes = (
+        course_note_providers.collect(learner) if any(e.completed_at for e in enrolments) else {}
+    )
     entries = {"in_progress": [], "completed": []}
     for enrolment in enrolments:
         path = enrolment.course.path

@@ -9,8 +9,8 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Quizzes")
 
     def ready(self):
-        from courses.extensions import register_step_note_provider
+        from courses.extensions import step_note_providers
 
         from .selectors import best_result_notes
 
-        register_step_note_provider(best_result_notes)
+        step_note_providers.register(best_result_notes)
