@@ -366,3 +366,41 @@ def course_required_progress(*, learner, course: CoursePage) -> tuple[int, int]:
         )
     )
     return result["total"], result["done"]
+
+
+@dataclass
+class CitingCourse:
+    """A live course and those of its live steps that cite something."""
+
+    title: str
+    url: str
+    steps: list[tuple[str, str]]  # (title, url)
+
+
+def courses_citing(*, page_ids, request=None) -> list[CitingCourse]:
+    """Public: the live, public steps among ``page_ids``, grouped under their courses.
+
+    Other apps (the e-library) pass the pages that reference one of their objects;
+    three queries (steps, view restrictions, courses) however many pages cite it.
+    """
+    steps = list(
+        StepPage.objects.live()
+        .public()
+        .filter(pk__in=list(page_ids))
+        .order_by("path")
+        .only("id", "title", "path", "url_path")
+    )
+    if not steps:
+        return []
+    prefixes = {
+        s.path[:end] for s in steps for end in range(Page.steplen, len(s.path), Page.steplen)
+    }
+    # A step is public only if its course is: no second view-restriction check.
+    courses = CoursePage.objects.live().filter(path__in=prefixes).order_by("title")
+    found = []
+    for course in courses.only("id", "title", "path", "url_path"):
+        cited = [
+            (s.title, s.get_url(request=request)) for s in steps if s.path.startswith(course.path)
+        ]
+        found.append(CitingCourse(course.title, course.get_url(request=request), cited))
+    return found

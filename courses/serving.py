@@ -9,6 +9,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from elearning.page_cache import generation
+
 from .selectors import step_position
 
 
@@ -33,4 +35,7 @@ def serve_step(page, request):
     context = page.get_context(request)
     context["position"] = position
     context["enrolled"] = enrolled
+    # Part of the key of the cached lesson body: a change to a cited library resource
+    # or document, not only a publish of the lesson, renders it again.
+    context["content_generation"] = generation()
     return TemplateResponse(request, page.get_template(request), context)

@@ -8,6 +8,7 @@ class ElearningConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_migrate, post_save
+        from wagtail.documents import get_document_model
         from wagtail.models import Page, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -22,3 +23,7 @@ class ElearningConfig(AppConfig):
         # Sites are cached under the same generation number (site_cache.py).
         post_save.connect(invalidate_page_cache, sender=Site, dispatch_uid="site_cache_saved")
         post_delete.connect(invalidate_page_cache, sender=Site, dispatch_uid="site_cache_deleted")
+        # Lessons show a document's title, format and size in their cached bodies.
+        document = get_document_model()
+        post_save.connect(invalidate_page_cache, sender=document, dispatch_uid="document_saved")
+        post_delete.connect(invalidate_page_cache, sender=document, dispatch_uid="document_deleted")

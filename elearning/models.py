@@ -8,6 +8,8 @@ from wagtail.models import Page
 from .audiences import Audience
 from .page_cache import AnonymousPageCacheMixin
 
+MAX_ROUTED_DEPTH = 12  # deeper than any page of ours
+
 
 class HomePage(AnonymousPageCacheMixin, Page):
     """What the platform is for, featured courses and the way into the catalogue."""
@@ -23,24 +25,29 @@ class HomePage(AnonymousPageCacheMixin, Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """Find a descendant by its whole URL path in one query, not one per level.
+        """Find the page for a URL in one lookup, not two queries per level.
 
-        Wagtail's default walks the tree a level at a time, two queries per level: five
-        levels deep for a lesson. Anything this lookup does not find (a draft, a route
-        a page defines itself) goes through the default, which answers 404 as usual.
+        Wagtail's default walks the tree a level at a time: five levels deep for a
+        lesson. Here the deepest live page whose URL path starts the requested one is
+        fetched at once and routes the rest itself: a routable page (the library) picks
+        its view, any other page answers 404 for a remainder. Anything not found (a
+        draft, an address too deep to be ours) goes through the default, which answers
+        404 as usual.
         """
-        if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
+        if 0 < len(path_components) <= MAX_ROUTED_DEPTH:
+            prefixes = [
+                self.url_path + "/".join(path_components[:n]) + "/"
+                for n in range(1, len(path_components) + 1)
+            ]
             page = (
                 Page.objects.live()
-                .filter(slug=path_components[-1], url_path=url_path)
+                .filter(slug__in=path_components, url_path__in=prefixes)
+                .order_by("-depth")
                 .specific()
                 .first()
             )
             if page is not None:
-                # Let the page route the empty remainder itself: a routable page
-                # (the library) picks its view there; any other page returns itself.
-                return page.route(request, [])
+                return page.route(request, path_components[page.depth - self.depth :])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

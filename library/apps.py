@@ -7,3 +7,16 @@ class LibraryConfig(AppConfig):
 
     name = "library"
     verbose_name = _("E-library")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from elearning.page_cache import invalidate_page_cache
+
+        from .models import Resource, Term
+
+        # Lessons show cited resources in their cached bodies: re-render them.
+        for model in (Resource, Term):
+            uid = model._meta.model_name
+            post_save.connect(invalidate_page_cache, sender=model, dispatch_uid=f"{uid}_saved")
+            post_delete.connect(invalidate_page_cache, sender=model, dispatch_uid=f"{uid}_deleted")

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count
+from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from .models import Facet, Resource, Term
+from elearning.page_cache import generation
+
+from .models import Facet, LibraryIndexPage, Resource, Term
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
@@ -164,7 +169,7 @@ def library_search(query: LibraryQuery) -> LibraryResults:
 
 def related_resources(resource: Resource, limit: int = 4) -> list[Resource]:
     """Other resources sharing the most topics with this one."""
-    topic_ids = list(resource.topics.values_list("pk", flat=True))
+    topic_ids = [t.pk for t in resource.topics.all()]  # prefetched by the detail view
     return list(
         Resource.objects.exclude(pk=resource.pk)
         .filter(topics__in=topic_ids)
@@ -172,3 +177,45 @@ def related_resources(resource: Resource, limit: int = 4) -> list[Resource]:
         .order_by("-shared", "-year")
         .select_related("resource_type")[:limit]
     )
+
+
+def library_url() -> str | None:
+    """The address of the live e-library page, cached until content next changes."""
+    key = f"library:url:{generation()}"
+    url = cache.get(key)
+    if url is None:
+        page = LibraryIndexPage.objects.live().first()
+        url = (page.get_url() if page else None) or ""
+        cache.set(key, url, None)
+    return url or None
+
+
+def resources_in_bulk(ids) -> dict[int, Resource]:
+    """Public: resources by id with what a lesson shows of them, in two queries.
+
+    Each carries ``detail_url``, its page in the e-library (None if there is none).
+    """
+    found = {
+        r.pk: r
+        for r in Resource.objects.filter(pk__in=set(ids))
+        .select_related("resource_type", "document")
+        .prefetch_related("languages")
+    }
+    if found:
+        base = library_url()
+        for resource in found.values():
+            resource.detail_url = f"{base}{resource.slug}/" if base else None
+    return found
+
+
+def resource_citations(resource: Resource, request=None) -> list:
+    """The live courses and lessons whose body cites ``resource`` (Wagtail's reference index)."""
+    from courses.selectors import courses_citing  # the courses app's public function
+
+    page_ids = (
+        ReferenceIndex.get_references_to(resource)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+    ids = [int(pk) for pk in page_ids if pk.isdigit()]
+    return courses_citing(page_ids=ids, request=request) if ids else []

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from .models import Facet
-from .selectors import LibraryQuery, library_search, related_resources
+from .selectors import LibraryQuery, library_search, related_resources, resource_citations
 
 
 def _with(querydict, **changes):
@@ -68,5 +68,9 @@ def resource_detail(request, page, slug):
     if resource is None:
         raise Http404(_("There is no resource at this address."))
     context = page.get_context(request)
-    context.update(resource=resource, related=related_resources(resource))
+    context.update(
+        resource=resource,
+        related=related_resources(resource),
+        citations=resource_citations(resource, request),
+    )
     return TemplateResponse(request, "library/resource_detail.html", context)

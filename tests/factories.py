@@ -8,6 +8,7 @@ import json
 from django.contrib.auth import get_user_model
 
 from courses.models import Audience, CourseIndexPage, CoursePage, LessonPage, ModulePage
+from library.models import Resource, Term
 
 _counter = itertools.count(1)
 
@@ -149,3 +150,27 @@ def wrong_answers(attempt) -> dict[str, set[str]]:
     return {
         i["id"]: {next(o["id"] for o in i["options"] if not o["correct"])} for i in attempt.items
     }
+
+
+def term(facet, slug):
+    return Term.objects.get(facet=facet, slug=slug)
+
+
+def make_resource(title, *, kind="handbook", year=2012, publisher="OSCE", **terms):
+    resource = Resource(
+        title=title,
+        slug=title.lower().replace(" ", "-")[:100],
+        summary=f"About {title}.",
+        resource_type=term("type", kind),
+        publisher=publisher,
+        year=year,
+    )
+    for relation, facet in (
+        ("languages", "language"),
+        ("countries", "country"),
+        ("audiences", "audience"),
+        ("topics", "topic"),
+    ):
+        setattr(resource, relation, [term(facet, s) for s in terms.get(relation, [])])
+    resource.save()
+    return resource

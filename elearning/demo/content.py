@@ -16,6 +16,7 @@ from pathlib import Path
 COURSES_DIR = Path(__file__).resolve().parent / "courses"
 QUIZZES_DIR = Path(__file__).resolve().parent / "quizzes"
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
+CITATIONS_FILE = Path(__file__).resolve().parent / "citations.toml"
 
 AUDIENCES = {
     "peacekeepers",
@@ -114,6 +115,35 @@ def quiz_files() -> list[Path]:
     return sorted(QUIZZES_DIR.glob("*.toml"))
 
 
+def citations() -> dict[tuple[str, str], list[str]]:
+    """(course slug, lesson slug) -> titles of the e-library resources the lesson cites."""
+    if not CITATIONS_FILE.exists():
+        return {}
+    return {
+        (c["course"], c["lesson"]): list(c["resources"])
+        for c in read_toml(CITATIONS_FILE).get("citation", [])
+    }
+
+
+def check_citations() -> list[str]:
+    """Problems with citations.toml: unknown lessons, unknown titles, repeats."""
+    lessons = set()
+    for path in course_files():
+        data = read_toml(path)
+        for module in data.get("modules", []):
+            lessons |= {(data["slug"], lesson["slug"]) for lesson in module.get("lessons", [])}
+    titles = {r["title"].lower() for path in library_files() for r in read_toml(path)["resources"]}
+    problems = []
+    for (course, lesson), cited in citations().items():
+        if (course, lesson) not in lessons:
+            problems.append(f"citations: no lesson {course}/{lesson}")
+        problems += [f"citations: {lesson}: no resource titled {t!r}" for t in cited
+                     if t.lower() not in titles]  # fmt: skip
+        if len({t.lower() for t in cited}) != len(cited):
+            problems.append(f"citations: {lesson}: a resource is cited twice")
+    return problems
+
+
 def summarise(path: Path) -> str:
     """One line per file: modules, lessons, words; then any problems."""
     data = read_toml(path)
@@ -131,3 +161,10 @@ def summarise(path: Path) -> str:
 if __name__ == "__main__":
     for name in sys.argv[1:] or [str(p) for p in course_files()]:
         print(summarise(Path(name)))
+    if not sys.argv[1:]:
+        cited = citations()
+        print(
+            f"citations.toml: {len(cited)} lessons cite {sum(map(len, cited.values()))} resources"
+        )
+        for problem in check_citations():
+            print(f"  PROBLEM {problem}")

@@ -20,7 +20,7 @@ from quizzes.models import Attempt, QuizPage
 from quizzes.services import attempt_start, attempt_submit
 
 from ..setup import ADMINISTRATORS, TRAINERS, ensure_site_structure
-from .content import course_files, library_files, quiz_files, read_toml
+from .content import citations, course_files, library_files, quiz_files, read_toml
 
 # Local demo accounts only; the README documents them. Never created by settings.
 DEMO_PASSWORD = "learn-safely-2026"  # noqa: S105
@@ -113,8 +113,19 @@ def _publish(parent, page):
     return page
 
 
+def _citation_blocks(titles: list[str], resources: dict[str, int]) -> list:
+    """Resource blocks for what a lesson cites (citations.toml), after a heading."""
+    cited = [resources[t.lower()] for t in titles if t.lower() in resources]
+    if not cited:
+        return []
+    heading = {"type": "text", "value": "<h3>Read further in the e-library</h3>"}
+    return [heading, *({"type": "resource", "value": {"resource": pk}} for pk in cited)]
+
+
 def create_course(index: CourseIndexPage, data: dict) -> CoursePage:
     """Create one course with its modules and lessons from a parsed demo file."""
+    resources = {title.lower(): pk for pk, title in Resource.objects.values_list("pk", "title")}
+    cited = citations()
     course = CoursePage(
         title=data["title"],
         slug=data["slug"],
@@ -146,7 +157,14 @@ def create_course(index: CourseIndexPage, data: dict) -> CoursePage:
                     estimated_minutes=lesson["minutes"],
                     open_preview=lesson.get("preview", False),
                     required=lesson.get("required", True),
-                    body=json.dumps([_block(b) for b in lesson["body"]]),
+                    body=json.dumps(
+                        [
+                            *(_block(b) for b in lesson["body"]),
+                            *_citation_blocks(
+                                cited.get((data["slug"], lesson["slug"]), []), resources
+                            ),
+                        ]
+                    ),
                     sources=f"<ul>{sources}</ul>",
                 ),
             )
@@ -367,6 +385,7 @@ def load_demo() -> Report:
     """Create what is missing of the demo site: courses, accounts, the trainee's progress."""
     report = Report()
     ensure_site_structure()
+    ensure_library(report)  # first: lessons cite its resources
     index = CourseIndexPage.objects.get()
     for path in course_files():
         data = read_toml(path)
@@ -381,7 +400,6 @@ def load_demo() -> Report:
         if course is not None:
             create_quizzes(course, data, report)
     ensure_certificate_settings()
-    ensure_library(report)
     users = ensure_demo_users(report)
     ensure_trainee_progress(users["trainee@example.org"])
     ensure_trainee_quiz_results(users["trainee@example.org"])

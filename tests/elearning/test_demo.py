@@ -7,7 +7,13 @@ from wagtail.models import Page, Revision
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment, LessonPage, ModulePage, StepCompletion
 from courses.selectors import course_outline
-from elearning.demo.content import check_course, course_files, lesson_word_count, read_toml
+from elearning.demo.content import (
+    check_citations,
+    check_course,
+    course_files,
+    lesson_word_count,
+    read_toml,
+)
 from elearning.demo.loader import DEMO_CERTIFICATE_CODE, load_demo
 from library.models import Resource
 from quizzes.models import Attempt, QuizPage
@@ -24,6 +30,7 @@ def test_every_demo_file_is_well_formed():
     assert len(files) >= 5
     for path in files:
         assert check_course(read_toml(path)) == [], path.name
+    assert check_citations() == []
 
 
 def test_flagship_courses_are_full_courses():
@@ -90,6 +97,12 @@ def test_load_demo_twice_duplicates_nothing():
     assert not Resource.objects.exclude(document=None).exists()  # links only, no hosted files
     results = set(Attempt.objects.filter(learner=trainee).values_list("passed", flat=True))
     assert results == {True, False}
+
+    # Every flagship lesson ends with the e-library resources its facts come from.
+    for slug in FLAGSHIPS:
+        for lesson in LessonPage.objects.live().descendant_of(CoursePage.objects.get(slug=slug)):
+            cited = [b.value["resource"] for b in lesson.body if b.block_type == "resource"]
+            assert cited and all(cited), lesson.slug
 
 
 def test_content_notes_are_not_labelled_twice():
