@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run test lint browser system-deps bench clean
+.PHONY: install run test lint browser system-deps bench bench-library clean
 
 install: system-deps $(VENV)/.installed
 
@@ -48,6 +48,11 @@ test: install browser lint
 ## Benchmark: production settings under gunicorn on loopback (see README).
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/library.py
+
+## The e-library part of the benchmark alone: search and facets at 60 and 10,000 resources.
+bench-library: install
+	$(BIN)/python bench/library.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

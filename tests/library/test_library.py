@@ -1,15 +1,18 @@
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from library.models import LibraryIndexPage, Term
+from library.models import LibraryIndexPage, Resource, Term
 from tests.factories import make_resource, make_user
 
 pytestmark = pytest.mark.django_db
 
-# Pinned: routing 2, view restrictions 2, terms 1, the matches 2 (count and page's ids, or
-# search and filter), the page's resources 3 (with languages, countries), facet counts 5.
+# Pinned: routing 2, view restrictions 2, terms 1, the matching ids 1 and the page's ids 1,
+# the page's resources 3 (with languages and countries), facet counts 5. Past NARROW
+# results, counting them is one more query.
 LISTING_BROWSING = 15
 LISTING_SEARCHING = 15
 
@@ -111,3 +114,41 @@ def test_trainer_can_manage_resources_in_admin(client, catalogue):
         client.get(f"/admin/snippets/library/resource/edit/{catalogue[0].pk}/").status_code == 200
     )
     assert client.get("/admin/snippets/library/term/").status_code == 200
+
+
+def test_title_matches_rank_above_summary_matches(client, catalogue):
+    make_resource("Screening at airports", year=2001)  # summary "About Screening at..."
+    other = make_resource("Airport staff guide", year=2024)
+    other.summary = "Covers screening of passengers."
+    other.save()
+    found = client.get("/library/", {"q": "screening"}).context["found"]
+    assert [r.title for r in found.resources] == ["Screening at airports", "Airport staff guide"]
+
+
+def test_wide_results_count_the_same_and_pin_their_queries(client, catalogue, monkeypatch):
+    """Over NARROW results the ids are not reused; counts and queries stay right."""
+    from library import selectors
+
+    def facets(params):
+        found = client.get("/library/", params).context["found"]
+        counts = {f: {v.term.slug: v.count for v in vs} for f, vs in found.facets.items()}
+        return found.total, [r.pk for r in found.resources], counts
+
+    params = {"language": "ru", "q": "handbook"}
+    narrow = [facets(p) for p in ({"language": "ru"}, {"topic": "children"}, params)]
+    monkeypatch.setattr(selectors, "NARROW", 0)
+    assert [facets(p) for p in ({"language": "ru"}, {"topic": "children"}, params)] == narrow
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/library/", {"language": "ru"})
+    assert len(ctx.captured_queries) == LISTING_BROWSING + 1  # the count is a query of its own
+
+
+def test_generate_command_fills_a_searchable_catalogue(client):
+    from django.core.management import call_command
+
+    call_command("library_generate", count=40, seed=7, stdout=StringIO())
+    assert Resource.objects.count() == 40
+    assert Resource.objects.filter(summary__startswith="Synthetic record").count() == 40
+    found = client.get("/library/", {"q": "synthetic"}).context["found"]
+    assert found.total == 40 and len(found.resources) == 20
+    assert sum(v.count for v in found.facets["type"]) == 40
