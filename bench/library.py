@@ -25,7 +25,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import PYTHON, ensure_wrk, free_port, shell, wait_for  # noqa: E402
+from bench.run import (  # noqa: E402
+    PYTHON,
+    bench_env,
+    drive,
+    ensure_wrk,
+    free_port,
+    shell,
+    start_server,
+    wait_for,
+)
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 SIZES = [int(s) for s in os.environ.get("BENCH_LIBRARY_SIZES", "60,10000").split(",")]
@@ -82,29 +91,9 @@ def scenarios() -> dict[str, list[str]]:
     }
 
 
-def drive(wrk: str, base: str, paths: list[str], tmp: Path) -> dict:
-    listing = tmp / "paths.txt"
-    listing.write_text("\n".join(paths) + "\n")
-    cmd = [wrk, "-t", "2", "-c", str(CONNECTIONS), "-d", f"{SECONDS}s", "-H", "Host: 127.0.0.1"]
-    cmd += ["-s", str(ROOT / "bench" / "paths.lua"), base + paths[0], "--", str(listing)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    result = json.loads(out.strip().splitlines()[-1])
-    result["rps"] = result["requests"] / result["seconds"]
-    return result
-
-
 def measure(wrk: str, size: int) -> dict[str, dict]:
     tmp = Path(tempfile.mkdtemp(prefix="elearning-bench-library-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "PYTHONPATH": str(ROOT),
-        "SECRET_KEY": "bench-only-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
-        "CACHE_DIR": str(tmp / "cache"),
-        "SECURE_SSL_REDIRECT": "false",
-    }
+    env = bench_env(tmp)
     manage = [PYTHON, str(ROOT / "manage.py")]
     print(f"Preparing a catalogue of {size} resources in {tmp} ...", flush=True)
     for args in (["migrate", "--noinput"], ["library_generate", "--count", str(size)],
@@ -112,17 +101,16 @@ def measure(wrk: str, size: int) -> dict[str, dict]:
         subprocess.run([*manage, *args], env=env, check=True, capture_output=True)
     probe = shell(env, PROBE % {"scenarios": json.dumps(scenarios())})
     port = free_port()
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "elearning.wsgi:application", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
+    server = start_server(env, port)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/library/")
         rows = {}
         for name, paths in scenarios().items():
-            rows[name] = {**drive(wrk, base, paths, tmp), **probe[name]}
+            listing = tmp / "paths.txt"
+            listing.write_text("\n".join(paths) + "\n")
+            result = drive(wrk, base + paths[0], None, paths=listing, connections=CONNECTIONS)
+            rows[name] = {**result, **probe[name]}
     finally:
         server.terminate()
         server.wait(timeout=10)

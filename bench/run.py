@@ -296,22 +296,24 @@ def wait_for(url: str, timeout: float = 30) -> None:
     raise RuntimeError(f"server did not answer at {url}")
 
 
-def drive(wrk: str, url: str, cookie: str | None) -> dict:
-    cmd = [wrk, "-t", "2", "-c", str(CONNECTIONS), "-d", f"{SECONDS}s"]
+def drive(
+    wrk: str, url: str, cookie: str | None, *, paths: Path | None = None, connections=None
+) -> dict:
+    """wrk at ``url``; with ``paths``, each request takes the next address in that file."""
+    cmd = [wrk, "-t", "2", "-c", str(connections or CONNECTIONS), "-d", f"{SECONDS}s"]
     cmd += ["-s", str(ROOT / "bench" / "report.lua"), "-H", "Host: 127.0.0.1"]
     if cookie:
         cmd += ["-H", f"Cookie: sessionid={cookie}"]
-    out = subprocess.run([*cmd, url], check=True, capture_output=True, text=True).stdout
+    cmd += [url, "--", str(paths)] if paths else [url]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     result = json.loads(out.strip().splitlines()[-1])
     result["rps"] = result["requests"] / result["seconds"]
     return result
 
 
-def main() -> int:
-    wrk = ensure_wrk()
-    tmp = Path(tempfile.mkdtemp(prefix="elearning-bench-"))
-    port = free_port()
-    env = {
+def bench_env(tmp: Path) -> dict:
+    """Production settings on a fresh SQLite database and file cache inside ``tmp``."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "PYTHONPATH": str(ROOT),
@@ -321,13 +323,25 @@ def main() -> int:
         "CACHE_DIR": str(tmp / "cache"),
         "SECURE_SSL_REDIRECT": "false",
     }
-    print(f"Preparing a demo database in {tmp} ...", flush=True)
-    setup = prepare(env)
-    server = subprocess.Popen(
+
+
+def start_server(env: dict, port: int) -> subprocess.Popen:
+    """gunicorn with 2 sync workers on 127.0.0.1:``port``."""
+    return subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "elearning.wsgi:application", "--workers", "2",
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         env=env, cwd=ROOT,
     )  # fmt: skip
+
+
+def main() -> int:
+    wrk = ensure_wrk()
+    tmp = Path(tempfile.mkdtemp(prefix="elearning-bench-"))
+    port = free_port()
+    env = bench_env(tmp)
+    print(f"Preparing a demo database in {tmp} ...", flush=True)
+    setup = prepare(env)
+    server = start_server(env, port)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/bench/ceiling/")
