@@ -42,8 +42,15 @@ class Term(models.Model):
         return f"{self.get_facet_display()}: {self.name}"
 
 
-def _terms(facet):
-    return Q(facet=facet)
+def _terms_of(facet: str, verbose_name) -> ParentalManyToManyField:
+    """A resource's terms of one facet (languages, countries...), chosen in the admin."""
+    return ParentalManyToManyField(
+        Term,
+        limit_choices_to=Q(facet=facet),
+        related_name="+",
+        blank=True,
+        verbose_name=verbose_name,
+    )
 
 
 class Resource(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
@@ -56,28 +63,16 @@ class Resource(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel)
     resource_type = models.ForeignKey(
         Term,
         on_delete=models.PROTECT,
-        limit_choices_to=_terms(Facet.TYPE),
+        limit_choices_to=Q(facet=Facet.TYPE),
         related_name="+",
         verbose_name=_("type"),
     )
     publisher = models.CharField(_("author or publisher"), max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    languages = ParentalManyToManyField(
-        Term, limit_choices_to=_terms(Facet.LANGUAGE), related_name="+", blank=True,
-        verbose_name=_("languages"),
-    )  # fmt: skip
-    countries = ParentalManyToManyField(
-        Term, limit_choices_to=_terms(Facet.COUNTRY), related_name="+", blank=True,
-        verbose_name=_("countries"),
-    )  # fmt: skip
-    audiences = ParentalManyToManyField(
-        Term, limit_choices_to=_terms(Facet.AUDIENCE), related_name="+", blank=True,
-        verbose_name=_("audiences"),
-    )  # fmt: skip
-    topics = ParentalManyToManyField(
-        Term, limit_choices_to=_terms(Facet.TOPIC), related_name="+", blank=True,
-        verbose_name=_("topics"),
-    )  # fmt: skip
+    languages = _terms_of(Facet.LANGUAGE, _("languages"))
+    countries = _terms_of(Facet.COUNTRY, _("countries"))
+    audiences = _terms_of(Facet.AUDIENCE, _("audiences"))
+    topics = _terms_of(Facet.TOPIC, _("topics"))
     licence = models.CharField(_("licence"), max_length=300, blank=True)
     attribution = models.CharField(_("attribution"), max_length=500, blank=True)
     url = models.URLField(_("publisher's page"), max_length=500, blank=True)
