@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from elearning.http import error_page, post_only
 
-from .models import CoursePage, StepPage
+from .models import CoursePage, LessonPage
 from .selectors import learner_dashboard, step_position
 from .services import NotEnrolled, enrolment_create, step_complete
 
@@ -33,8 +33,12 @@ def enrol(request, course_id: int):
 @post_only
 @login_required
 def complete_step(request, step_id: int):
-    """Mark a step complete for the signed-in learner and go on to the next one."""
-    step = StepPage.objects.live().filter(pk=step_id).first()
+    """Mark a lesson complete for the signed-in learner and go on to the next one.
+
+    Only lessons: other steps (quizzes) are completed by their own rule, through the
+    same service, never by the learner saying so.
+    """
+    step = LessonPage.objects.live().filter(pk=step_id).first()
     if step is None:
         return error_page(request, 404, _("There is no published lesson with this number."))
     try:

@@ -140,3 +140,14 @@ def test_quiz_pages_query_counts(
     learner_client.get(attempt_url)
     with django_assert_num_queries(4):
         assert learner_client.get(attempt_url).status_code == 200
+
+
+def test_a_quiz_cannot_be_marked_complete_like_a_lesson(learner_client, learner, enrolled, quiz):
+    """A required quiz is completed by passing it, never through the lessons' endpoint."""
+    from courses.models import StepCompletion
+
+    response = learner_client.post(reverse("courses:complete_step", args=[quiz.pk]))
+    assert response.status_code == 404
+    assert not StepCompletion.objects.filter(learner=learner, step=quiz).exists()
+    enrolled.refresh_from_db()
+    assert enrolled.completed_at is None
