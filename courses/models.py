@@ -49,6 +49,7 @@ class CourseIndexPage(AnonymousPageCacheMixin, Page):
     parent_page_types = ["elearning.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
+    cache_query_params = {"audience": AudienceChoice.values}
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -64,10 +65,6 @@ class CourseIndexPage(AnonymousPageCacheMixin, Page):
         context["audiences"] = AudienceChoice.choices
         context["courses"] = course_catalogue(index=self, audience=audience or None)
         return context
-
-    def cache_key_suffix(self, request):
-        audience = request.GET.get("audience", "")
-        return audience if audience in AudienceChoice.values else ""
 
 
 class CoursePage(AnonymousPageCacheMixin, Page):

@@ -9,6 +9,7 @@ processes (production settings use one), or a publish only invalidates its own.
 """
 
 import time
+from collections.abc import Collection
 
 from django.conf import settings
 from django.core.cache import cache
@@ -71,12 +72,23 @@ class AnonymousPageCacheMiddleware:
 
 
 class AnonymousPageCacheMixin:
-    """Mark a page type's responses as safe to share between anonymous visitors."""
+    """Mark a page type's responses as safe to share between anonymous visitors.
+
+    Only addresses whose query string holds nothing but ``cache_query_params`` (each
+    once, with a value the page knows) are stored: ``?audience=judges`` is, while
+    ``?junk=1`` or ``?audience=junk`` is served but not kept, so nobody can fill the
+    shared cache by varying the address.
+    """
+
+    cache_query_params: dict[str, Collection[str]] = {}
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         if not request.user.is_authenticated and not getattr(request, "is_preview", False):
             if hasattr(response, "render"):
                 response.render()
-            response.anonymous_cacheable = True
+            response.anonymous_cacheable = all(
+                len(values) == 1 and values[0] in self.cache_query_params.get(key, ())
+                for key, values in request.GET.lists()
+            )
         return response

@@ -93,6 +93,17 @@ def test_anonymous_pages_are_cached_and_publishing_invalidates(client, django_as
 
 
 @pytest.mark.django_db
+def test_only_addresses_a_page_understands_are_cached(client):
+    make_course(audiences=("judges_prosecutors",))
+    assert client.get("/courses/", {"audience": "judges_prosecutors"})[CACHE_HEADER] == "miss"
+    assert client.get("/courses/", {"audience": "judges_prosecutors"})[CACHE_HEADER] == "hit"
+    for junk in ({"junk": "1"}, {"audience": "nobody"}, {"audience": ["judges_prosecutors"] * 2}):
+        first, again = client.get("/courses/", junk), client.get("/courses/", junk)
+        assert first.status_code == again.status_code == 200
+        assert CACHE_HEADER not in first and CACHE_HEADER not in again  # served, not stored
+
+
+@pytest.mark.django_db
 def test_signed_in_pages_are_never_cached(client, learner):
     course = make_course()
     client.get(course.url)
