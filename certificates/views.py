@@ -16,9 +16,6 @@ from . import codes
 from .models import Certificate
 from .pdf import certificate_pdf
 
-VERIFY_LIMIT = getattr(settings, "CERTIFICATE_VERIFY_LIMIT_PER_MINUTE", 30)
-
-
 @login_required
 @require_GET
 def download(request, code: str):
@@ -38,7 +35,8 @@ def download(request, code: str):
 
 
 def _limited(request):
-    if over_limit(request, scope="verify", limit=VERIFY_LIMIT):
+    limit = getattr(settings, "CERTIFICATE_VERIFY_LIMIT_PER_MINUTE", 30)
+    if over_limit(request, scope="verify", limit=limit):
         response = error_page(
             request, 429, _("Too many checks from your address. Please wait a minute.")
         )
@@ -49,20 +47,25 @@ def _limited(request):
 
 @require_GET
 def verify(request):
-    """The form where anyone types a code from a paper certificate."""
+    """The form where anyone types a code from a paper certificate.
+
+    A well-formed code goes on to its page, which counts the check against the limit;
+    everything this view answers itself counts here, so no check counts twice.
+    """
+    typed = request.GET.get("code", "").strip()
+    if typed:
+        try:
+            code = codes.normalise(typed)
+        except codes.CheckFailed:
+            error = _("This code has a typing error: check each character and try again.")
+        except codes.MalformedCode:
+            error = _("This is not a certificate code. A code has 17 letters and digits.")
+        else:
+            return redirect("certificates:verify_code", code=codes.display(code))
     if limited := _limited(request):
         return limited
-    typed = request.GET.get("code", "").strip()
     if not typed:
         return render(request, "certificates/verify.html", {"typed": ""})
-    try:
-        code = codes.normalise(typed)
-    except codes.CheckFailed:
-        error = _("This code has a typing error: check each character and try again.")
-    except codes.MalformedCode:
-        error = _("This is not a certificate code. A code has 17 letters and digits.")
-    else:
-        return redirect("certificates:verify_code", code=codes.display(code))
     return render(
         request, "certificates/verify.html", {"typed": typed[:60], "error": error}, status=400
     )
@@ -71,13 +74,14 @@ def verify(request):
 @require_GET
 def verify_code(request, code: str):
     """Whether a certificate is valid, expired or revoked, and whose it is."""
-    if limited := _limited(request):
-        return limited
     try:
         normalised = codes.normalise(code)
     except ValueError:
-        # Show the form with the typed text and the reason it is not a code.
+        # Show the form with the typed text and the reason it is not a code (it counts
+        # the check there).
         return redirect(reverse("certificates:verify") + "?" + urlencode({"code": code[:40]}))
+    if limited := _limited(request):
+        return limited
     certificate = (
         Certificate.objects.filter(code=normalised)
         .only(

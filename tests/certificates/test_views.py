@@ -105,6 +105,20 @@ def test_verification_is_rate_limited_per_address(client, settings):
     assert client.get(url, REMOTE_ADDR="10.9.9.10").status_code == 200
 
 
+def test_a_code_typed_in_the_form_counts_once(client, settings):
+    from certificates import codes
+
+    cache.clear()
+    settings.CERTIFICATE_VERIFY_LIMIT_PER_MINUTE = 10
+    code = codes.display(codes.new_code())
+    url = reverse("certificates:verify")
+    statuses = [
+        client.get(url, {"code": code}, follow=True, REMOTE_ADDR="10.9.9.11").status_code
+        for _ in range(11)
+    ]
+    assert statuses[:10] == [404] * 10 and statuses[10] == 429  # unknown code; then limited
+
+
 def test_admin_awaiting_list_issues_in_bulk(client, administrator, learner, template, completed):
     client.force_login(administrator)
     url = reverse("certificates_awaiting")
