@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.run import (  # noqa: E402
     PYTHON,
+    SECONDS,
     bench_env,
     drive,
     ensure_wrk,
@@ -36,7 +37,6 @@ from bench.run import (  # noqa: E402
     wait_for,
 )
 
-SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 SIZES = [int(s) for s in os.environ.get("BENCH_LIBRARY_SIZES", "60,10000").split(",")]
 CONNECTIONS = 2  # one per gunicorn worker: latency without queueing
 TARGET = "search + two facets"
@@ -91,6 +91,19 @@ def scenarios() -> dict[str, list[str]]:
     }
 
 
+def _cycle(paths: list[str]) -> str:
+    """wrk request code: each request takes the next of ``paths``."""
+    listed = ", ".join(json.dumps(p) for p in paths)
+    return f"""
+local paths = {{{listed}}}
+local i = math.random(#paths)
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+"""
+
+
 def measure(wrk: str, size: int) -> dict[str, dict]:
     tmp = Path(tempfile.mkdtemp(prefix="elearning-bench-library-"))
     env = bench_env(tmp)
@@ -107,9 +120,7 @@ def measure(wrk: str, size: int) -> dict[str, dict]:
         wait_for(base + "/library/")
         rows = {}
         for name, paths in scenarios().items():
-            listing = tmp / "paths.txt"
-            listing.write_text("\n".join(paths) + "\n")
-            result = drive(wrk, base + paths[0], None, paths=listing, connections=CONNECTIONS)
+            result = drive(wrk, base, None, request_lua=_cycle(paths), connections=CONNECTIONS)
             rows[name] = {**result, **probe[name]}
     finally:
         server.terminate()

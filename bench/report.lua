@@ -1,22 +1,4 @@
--- wrk script. Given a file after "--" (one path per line), each request takes the next
--- path in turn; without one, wrk requests its URL. Either way it ends by printing one
--- JSON line with throughput, latency percentiles and errors.
-local paths = {}
-local i = 0
-
-init = function(args)
-  if args[1] then
-    for line in io.lines(args[1]) do paths[#paths + 1] = line end
-    i = math.random(#paths)
-  end
-end
-
-request = function()
-  if #paths == 0 then return wrk.request() end
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i])
-end
-
+-- wrk reporter: one JSON line with throughput, latency percentiles and errors.
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.status + summary.errors.timeout
