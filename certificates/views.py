@@ -16,6 +16,7 @@ from . import codes
 from .models import Certificate
 from .pdf import certificate_pdf
 
+
 @login_required
 @require_GET
 def download(request, code: str):

@@ -92,7 +92,7 @@ class Resource(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel)
         index.SearchField("summary"),
         index.SearchField("publisher", boost=2),
         index.AutocompleteField("title"),
-        index.FilterField("id"),
+        index.FilterField("resource_type"),  # the admin's filters, combined with a search
         index.FilterField("year"),
     ]
     panels = [

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Case, Count, Value, When
 from wagtail.models import Page, ReferenceIndex
+from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from elearning.page_cache import generation
@@ -22,7 +23,10 @@ from .models import Facet, LibraryIndexPage, Resource, Term
 PER_PAGE = 20
 MAX_RANKED_WORDS = 6
 NARROW = 500  # results up to this many are fetched as ids once and reused
-WEIGHTS = {"title": 3, "original_title": 2, "publisher": 2, "summary": 1}
+# Where a word is found counts as much as the index's boost for that field.
+WEIGHTS = {
+    f.field_name: f.boost or 1 for f in Resource.search_fields if isinstance(f, index.SearchField)
+}
 MAX_QUERY_LENGTH = 200
 FACET_FIELDS = {
     Facet.TYPE: "resource_type",
@@ -127,7 +131,7 @@ def text_matches(text: str):
 
 
 def _relevance(text: str):
-    """Where the words occur: title 3, original title or publisher 2, summary 1."""
+    """Where the words occur, weighted as the index boosts each field (WEIGHTS)."""
     score = Value(0)
     for word in text.split()[:MAX_RANKED_WORDS]:
         for name, weight in WEIGHTS.items():

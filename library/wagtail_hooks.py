@@ -13,7 +13,10 @@ class ResourceViewSet(SnippetViewSet):
     menu_label = _("Resources")
     list_display = ["title", "resource_type", "publisher", "year"]
     list_filter = ["resource_type", "year"]
-    search_fields = ["title", "summary", "publisher"]
+    # Searched through Resource.search_fields (Wagtail's index), filters included.
+
+    def get_queryset(self, request):
+        return Resource.objects.select_related("resource_type")
 
 
 class TermViewSet(SnippetViewSet):

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 # results, counting them is one more query.
 LISTING_BROWSING = 15
 LISTING_SEARCHING = 15
+ADMIN_RESOURCES = 11  # the admin's resource list, whatever its length
 
 
 @pytest.fixture
@@ -84,9 +85,12 @@ def test_bad_input_is_a_clear_empty_result(client, catalogue, params):
 
 def test_detail_page_and_unknown_slug(client, catalogue):
     resource = catalogue[1]
+    make_resource("Migration routes study", topics=["migration"])
     html = client.get(f"/library/{resource.slug}/").content.decode()
-    assert resource.title in html and "Kazakhstan" in html and "Russian" in html
-    assert "Child victims interviewing" not in html or "Related resources" in html
+    assert resource.title in html and "Kazakhstan" in html
+    assert "<dd>Russian</dd>" in html  # the language's name, not "Language: Russian"
+    assert "Related resources" in html and "Migration routes study" in html
+    assert "Child victims interviewing" not in html  # shares no topic
     assert client.get("/library/no-such-resource/").status_code == 404
 
 
@@ -114,6 +118,31 @@ def test_trainer_can_manage_resources_in_admin(client, catalogue):
         client.get(f"/admin/snippets/library/resource/edit/{catalogue[0].pk}/").status_code == 200
     )
     assert client.get("/admin/snippets/library/term/").status_code == 200
+    # Searching the admin list, alone and with a filter, goes through the search index.
+    listing = "/admin/snippets/library/resource/"
+    html = client.get(listing, {"q": "border"}).content.decode()
+    assert "Border guard handbook" in html and "Palermo Protocol" not in html
+    kind = catalogue[1].resource_type_id
+    html = client.get(listing, {"q": "handbook", "resource_type": kind}).content.decode()
+    assert "Border guard handbook" in html
+
+
+def test_admin_resource_list_query_count_is_pinned(client, catalogue):
+    trainer = make_user(is_staff=True)
+    trainer.groups.add(Group.objects.get(name="Trainers"))
+    client.force_login(trainer)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/admin/snippets/library/resource/").status_code == 200
+        return len(ctx.captured_queries)
+
+    client.get("/admin/snippets/library/resource/")
+    assert count() == ADMIN_RESOURCES
+    for n in range(10):
+        make_resource(f"Another report {n}", kind="report")
+    client.get("/admin/snippets/library/resource/")  # caches refilled after the saves
+    assert count() == ADMIN_RESOURCES
 
 
 def test_title_matches_rank_above_summary_matches(client, catalogue):
