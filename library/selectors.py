@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Case, Count, Value, When
@@ -218,12 +219,12 @@ def related_resources(resource: Resource, limit: int = 4) -> list[Resource]:
 
 def library_url() -> str | None:
     """The address of the live e-library page, cached until content next changes."""
-    key = f"library:url:{generation()}"
-    url = cache.get(key)
-    if url is None:
+
+    def find():
         page = LibraryIndexPage.objects.live().first()
-        url = (page.get_url() if page else None) or ""
-        cache.set(key, url, None)
+        return (page.get_url() if page else None) or ""
+
+    url = cache.get_or_set(f"library:url:{generation()}", find, settings.PAGE_CACHE_SECONDS)
     return url or None
 
 
@@ -241,7 +242,11 @@ def resources_in_bulk(ids) -> dict[int, Resource]:
     if found:
         base = library_url()
         for resource in found.values():
-            resource.detail_url = f"{base}{resource.slug}/" if base else None
+            resource.detail_url = (
+                base + LibraryIndexPage.get_resolver().reverse("detail", slug=resource.slug)
+                if base
+                else None
+            )
     return found
 
 

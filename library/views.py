@@ -1,10 +1,9 @@
 """The library listing and detail pages (served by LibraryIndexPage's routes)."""
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
 
-from .models import Facet
+from .models import Facet, Resource
 from .selectors import LibraryQuery, library_search, related_resources, resource_citations
 
 
@@ -17,16 +16,16 @@ def _with(querydict, **changes):
             data.pop(key, None)
         else:
             data.setlist(key, value)
-    return "?" + data.urlencode() if data else "?"
+    return "?" + data.urlencode()
 
 
 def library_listing(request, page):
     query = LibraryQuery.from_querydict(request.GET)
     results = library_search(query)
-    labels = dict(Facet.choices)
     facets, active = [], []
     for facet, values in results.facets.items():
-        chosen = request.GET.getlist(facet)
+        label = Facet(facet).label
+        chosen = query.selected.get(facet, [])
         items = []
         for value in values:
             toggled = (
@@ -37,8 +36,8 @@ def library_listing(request, page):
             url = _with(request.GET, **{facet: toggled})
             items.append({"value": value, "url": url})
             if value.selected:
-                active.append({"label": f"{labels[facet]}: {value.term.name}", "url": url})
-        facets.append({"key": facet, "label": labels[facet], "values": items})
+                active.append({"label": f"{label}: {value.term.name}", "url": url})
+        facets.append({"key": facet, "label": label, "values": items})
     context = page.get_context(request)
     context.update(
         query=query,
@@ -57,16 +56,12 @@ def library_listing(request, page):
 
 
 def resource_detail(request, page, slug):
-    from .models import Resource
-
-    resource = (
-        Resource.objects.filter(slug=slug)
-        .select_related("resource_type", "document")
-        .prefetch_related("languages", "countries", "audiences", "topics")
-        .first()
+    resource = get_object_or_404(
+        Resource.objects.select_related("resource_type", "document").prefetch_related(
+            "languages", "countries", "audiences", "topics"
+        ),
+        slug=slug,
     )
-    if resource is None:
-        raise Http404(_("There is no resource at this address."))
     context = page.get_context(request)
     context.update(
         resource=resource,

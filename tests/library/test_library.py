@@ -181,3 +181,11 @@ def test_generate_command_fills_a_searchable_catalogue(client):
     found = client.get("/library/", {"q": "synthetic"}).context["found"]
     assert found.total == 40 and len(found.resources) == 20
     assert sum(v.count for v in found.facets["type"]) == 40
+
+
+def test_generate_command_runs_twice(client):
+    from django.core.management import call_command
+
+    call_command("library_generate", count=5, stdout=StringIO())
+    call_command("library_generate", count=5, stdout=StringIO())
+    assert Resource.objects.count() == 10

@@ -4,9 +4,11 @@ import random
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import Max
+from wagtail.search.backends import get_search_backend
 
 from elearning.page_cache import invalidate_page_cache
-from library.models import Resource, Term
+from library.models import Facet, Resource, Term
 from library.selectors import FACET_FIELDS
 
 SUBJECTS = [
@@ -47,7 +49,8 @@ class Command(BaseCommand):
         terms = {facet: list(Term.objects.filter(facet=facet)) for facet in FACET_FIELDS}
         if not all(terms.values()):
             raise CommandError("The taxonomy is empty: run migrate first.")
-        start = Resource.objects.count()
+        # Numbered after the highest id, so a second run never repeats a slug.
+        start = Resource.objects.aggregate(top=Max("pk"))["top"] or 0
         records, relations = [], []
         for n in range(start + 1, start + count + 1):
             subject, kind = rng.choice(SUBJECTS), rng.choice(KINDS)
@@ -58,7 +61,7 @@ class Command(BaseCommand):
                     summary="Synthetic record for load testing. "
                     + " ".join(rng.choices(WORDS, k=30)).capitalize()
                     + ".",
-                    resource_type=rng.choice(terms["type"]),
+                    resource_type=rng.choice(terms[Facet.TYPE]),
                     publisher=rng.choice(PUBLISHERS),
                     year=rng.randint(1995, 2026),
                 )
@@ -67,11 +70,11 @@ class Command(BaseCommand):
                 {
                     relation: rng.sample(terms[facet], k=rng.randint(1, 3))
                     for facet, relation in FACET_FIELDS.items()
-                    if facet != "type"
+                    if facet != Facet.TYPE
                 }
             )
         created = Resource.objects.bulk_create(records, batch_size=1000)
-        for relation in ("languages", "countries", "audiences", "topics"):
+        for relation in relations[0] if relations else ():
             through = getattr(Resource, relation).through
             through.objects.bulk_create(
                 [
@@ -81,8 +84,6 @@ class Command(BaseCommand):
                 ],
                 batch_size=2000,
             )
-        from wagtail.search.backends import get_search_backend
-
         backend = get_search_backend()
         for i in range(0, len(created), 1000):
             backend.add_bulk(Resource, created[i : i + 1000])
@@ -90,6 +91,5 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         invalidate_page_cache()
-        self.stdout.write(
-            f"Added {len(created)} synthetic resources ({start + len(created)} in all)."
-        )
+        total = Resource.objects.count()
+        self.stdout.write(f"Added {len(created)} synthetic resources ({total} in all).")
