@@ -167,6 +167,11 @@ class StepPage(Page):
     class Meta:
         verbose_name = _("step")
 
+    @property
+    def course_path(self) -> str:
+        """The tree path of the step's course (its grandparent in the pinned tree)."""
+        return self.path[: self.steplen * (self.depth - 2)]
+
     def serve(self, request, *args, **kwargs):
         # Every kind of step is for enrolled learners (or an open preview).
         from .serving import serve_step

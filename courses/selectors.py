@@ -219,8 +219,7 @@ def step_position(*, step: StepPage, learner, request=None) -> StepPosition | No
     """The course context of a step page, from one outline query."""
     if not step.path or step.depth < 3:
         return None  # a page being previewed before it was first saved
-    course_path = step.path[: Page.steplen * (step.depth - 2)]
-    outline = _outline(course_path=course_path, learner=learner, request=request)
+    outline = _outline(course_path=step.course_path, learner=learner, request=request)
     if outline is None:
         return None
     steps = outline.steps
@@ -313,22 +312,22 @@ def learner_dashboard(*, learner, request=None) -> dict[str, list[DashboardEntry
     prefix_len = Page.steplen * course_depth
     steps = (
         StepPage.objects.live()
-        .annotate(course_path=Substr("path", 1, prefix_len))
-        .filter(course_path__in=paths)
+        .annotate(course_prefix=Substr("path", 1, prefix_len))
+        .filter(course_prefix__in=paths)
         .annotate(done=_completed_subquery(learner))
     )
     totals = {
-        row["course_path"]: row
+        row["course_prefix"]: row
         for row in steps.filter(required=True)
         .order_by()
-        .values("course_path")
+        .values("course_prefix")
         .annotate(total=Count("pk"), done_count=Count("pk", filter=Q(done=True)))
     }
     next_steps: dict[str, Page] = {}
     for page in (
         steps.filter(done=False).only("pk", "path", "url_path", "title", "depth").order_by("path")
     ):
-        next_steps.setdefault(page.course_path, page)
+        next_steps.setdefault(page.course_prefix, page)
     notes_by_course: dict[str, list[StepNote]] = {}
     for note in step_note_providers.collect(learner, None).values():
         notes_by_course.setdefault(note.path[:prefix_len], []).append(note)
@@ -388,15 +387,14 @@ def courses_citing(*, page_ids, request=None) -> list[CitingCourse]:
         .public()
         .filter(pk__in=list(page_ids))
         .order_by("path")
-        .only("id", "title", "path", "url_path")
+        .only("id", "title", "path", "depth", "url_path")
     )
     if not steps:
         return []
-    prefixes = {
-        s.path[:end] for s in steps for end in range(Page.steplen, len(s.path), Page.steplen)
-    }
     # A step is public only if its course is: no second view-restriction check.
-    courses = CoursePage.objects.live().filter(path__in=prefixes).order_by("title")
+    courses = (
+        CoursePage.objects.live().filter(path__in={s.course_path for s in steps}).order_by("title")
+    )
     found = []
     for course in courses.only("id", "title", "path", "url_path"):
         cited = [

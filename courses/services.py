@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
 from .models import CoursePage, Enrolment, StepCompletion, StepPage
 from .selectors import course_required_progress
@@ -40,11 +39,9 @@ def enrolment_create(*, learner, course: CoursePage) -> Enrolment:
     return enrolment
 
 
-def course_for_step(step: Page) -> CoursePage:
-    """The course a step page belongs to (its grandparent in the pinned tree)."""
-    return CoursePage.objects.only("pk", "path", "depth", "live").get(
-        path=step.path[: Page.steplen * (step.depth - 2)]
-    )
+def course_for_step(step: StepPage) -> CoursePage:
+    """The course a step page belongs to."""
+    return CoursePage.objects.only("pk", "path", "depth", "live").get(path=step.course_path)
 
 
 @transaction.atomic

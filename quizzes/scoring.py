@@ -56,8 +56,18 @@ def validate_answers(items: list[dict], answers: dict[str, set[str]]) -> None:
             raise AnswerError(_("Choose one answer for each single-choice question."))
 
 
+def right_options(item: dict) -> set[str]:
+    """The ids of an item's right options."""
+    return {o["id"] for o in item["options"] if o["correct"]}
+
+
+def answer_key(items: list[dict]) -> dict[str, set[str]]:
+    """{item id: right option ids} for a snapshot's items."""
+    return {item["id"]: right_options(item) for item in items}
+
+
 def score_item(item: dict, chosen: set[str]) -> float:
-    right = {o["id"] for o in item["options"] if o["correct"]}
+    right = right_options(item)
     if item["kind"] != MULTIPLE:
         return 1.0 if chosen == right else 0.0
     wrong = {o["id"] for o in item["options"]} - right

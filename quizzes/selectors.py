@@ -9,7 +9,6 @@ from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from courses.extensions import StepNote
-from courses.models import StepPage
 
 from .models import Attempt, AttemptAnswer, FeedbackMode, KnowledgeGain, QuizPage, QuizRole
 
@@ -42,8 +41,7 @@ def quiz_learner_state(*, quiz: QuizPage, learner) -> QuizLearnerState | None:
         left = max(0, quiz.attempts_allowed - len(attempts))
     gain = None
     if quiz.role == QuizRole.POST_TEST and submitted:
-        course_path = quiz.path[: StepPage.steplen * (quiz.depth - 2)]
-        gain = KnowledgeGain.objects.filter(learner=learner, course__path=course_path).first()
+        gain = KnowledgeGain.objects.filter(learner=learner, course__path=quiz.course_path).first()
     return QuizLearnerState(
         attempts=attempts,
         open_attempt=next((a for a in attempts if not a.submitted_at), None),

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrolment
-from courses.services import course_for_step, step_complete
+from courses.services import NotEnrolled, course_for_step, step_complete
 
 from .models import Attempt, AttemptAnswer, KnowledgeGain, QuizPage, QuizRole
-from .scoring import score
+from .scoring import answer_key, score
 from .snapshot import build_snapshot
 
 
@@ -22,15 +22,9 @@ class AttemptsExhausted(PermissionDenied):
     """The learner has used every attempt the quiz allows."""
 
 
-class NotEnrolled(PermissionDenied):
-    """The learner must enrol in the course before taking its quizzes."""
-
-
-def _require_enrolment(learner, quiz: QuizPage):
-    course = course_for_step(quiz)
-    if not Enrolment.objects.filter(learner=learner, course=course).exists():
+def _require_enrolment(learner, quiz: QuizPage) -> None:
+    if not Enrolment.objects.filter(learner=learner, course__path=quiz.course_path).exists():
         raise NotEnrolled(_("Enrol in this course before taking its quizzes."))
-    return course
 
 
 @transaction.atomic
@@ -80,8 +74,7 @@ def attempt_submit(*, learner, attempt_id: int, answers: dict[str, set[str]]) ->
         return attempt
     result = score(attempt.items, answers)
     quiz = attempt.quiz
-    course = course_for_step(quiz)
-    keys = {i["id"]: {o["id"] for o in i["options"] if o["correct"]} for i in attempt.items}
+    keys = answer_key(attempt.items)
     rows = [
         AttemptAnswer(
             attempt=attempt,
@@ -98,6 +91,9 @@ def attempt_submit(*, learner, attempt_id: int, answers: dict[str, set[str]]) ->
         "percent": result.percent,
         "passed": result.percent >= attempt.pass_mark,
     }
+    # The course is needed only to complete the step or record a knowledge gain.
+    needs_course = scored["passed"] or quiz.role == QuizRole.POST_TEST
+    course = course_for_step(quiz) if needs_course else None
     with transaction.atomic():
         claimed = Attempt.objects.filter(pk=attempt.pk, submitted_at=None).update(**scored)
         if not claimed:

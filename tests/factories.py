@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from courses.models import Audience, CourseIndexPage, CoursePage, LessonPage, ModulePage
 from library.models import Resource, Term
+from quizzes.scoring import answer_key
 
 _counter = itertools.count(1)
 
@@ -143,7 +144,7 @@ def make_quiz(course: CoursePage, *, questions: list[dict] | None = None, **fiel
 
 
 def right_answers(attempt) -> dict[str, set[str]]:
-    return {i["id"]: {o["id"] for o in i["options"] if o["correct"]} for i in attempt.items}
+    return answer_key(attempt.items)
 
 
 def wrong_answers(attempt) -> dict[str, set[str]]:

@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 
 from quizzes.blocks import QuestionsBlock
 from quizzes.ids import ensure_block_ids
-from quizzes.scoring import AnswerError, score, score_item
+from quizzes.scoring import AnswerError, answer_key, score, score_item
 from quizzes.snapshot import build_snapshot, public_items
 from tests.factories import choice, default_questions, myth, scenario
 
@@ -30,7 +30,7 @@ def ids(items):
 
 
 def right(items):
-    return {i["id"]: {o["id"] for o in i["options"] if o["correct"]} for i in items}
+    return answer_key(items)
 
 
 def test_all_right_scores_100_and_kinds_are_kept():
