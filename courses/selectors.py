@@ -252,24 +252,32 @@ def _counts_subquery(depth_offset: int):
     )
 
 
-def course_catalogue(*, index: CourseIndexPage | None = None, audience: str | None = None):
+def course_catalogue(
+    *,
+    index: CourseIndexPage | None = None,
+    audience: str | None = None,
+    featured: bool = False,
+    limit: int | None = None,
+):
     """Published courses with module and lesson counts and audiences: two queries."""
     courses = CoursePage.objects.live()
     if index is not None:
         courses = courses.child_of(index)
     if audience:
         courses = courses.filter(audiences__code=audience)
+    if featured:
+        courses = courses.filter(featured=True)
     return list(
         courses.annotate(module_count=_counts_subquery(1), step_count=_counts_subquery(2))
         .prefetch_related("audiences")
-        .order_by("path")
+        .order_by("path")[:limit]
     )
 
 
 def featured_courses():
     """Featured courses for the home page, and the catalogue page to link to."""
     return {
-        "courses": [c for c in course_catalogue() if c.featured][:6],
+        "courses": course_catalogue(featured=True, limit=6),
         "catalogue": CourseIndexPage.objects.live().first(),
     }
 

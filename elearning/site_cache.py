@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-from .page_cache import GENERATION_KEY
+from .page_cache import generation
 
 
 class SiteCacheMiddleware:
@@ -23,7 +23,7 @@ class SiteCacheMiddleware:
 
     def __call__(self, request):
         hostname = split_domain_port(request._get_raw_host())[0]
-        key = f"wagtail-site:{cache.get(GENERATION_KEY, 0)}:{hostname}:{request.get_port()}"
+        key = f"wagtail-site:{generation()}:{hostname}:{request.get_port()}"
         site = cache.get(key)
         if site is None:
             site = Site._find_for_request(request)

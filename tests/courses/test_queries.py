@@ -9,6 +9,7 @@ from tests.factories import lessons_of, make_course
 pytestmark = pytest.mark.django_db
 
 # Pinned counts. If a change makes one grow, find the query that was added.
+HOME_ANONYMOUS = 5  # page-cache miss
 CATALOGUE_ANONYMOUS = 6  # page-cache miss; a hit costs none (test_site.py)
 COURSE_ANONYMOUS = 5  # page-cache miss
 COURSE_ENROLLED = 9  # includes one query for quiz results
@@ -32,6 +33,15 @@ def count(client, django_assert_num_queries, url, expected):
     with django_assert_num_queries(expected):
         response = client.get(fresh)
     assert response.status_code == 200
+
+
+def test_home_page(client, learner, course, django_assert_num_queries):
+    make_course(featured=True)
+    count(client, django_assert_num_queries, "/", HOME_ANONYMOUS)
+    grow_content(learner)
+    for _ in range(3):
+        make_course(featured=True)
+    count(client, django_assert_num_queries, "/", HOME_ANONYMOUS)
 
 
 def test_catalogue(client, learner, course, django_assert_num_queries):
