@@ -7,11 +7,13 @@ from __future__ import annotations
 import calendar
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context, log
+from wagtail.log_actions import registry as log_registry
 
 from courses.models import CoursePage, Enrolment
 
@@ -105,9 +107,31 @@ def certificate_issue_many(*, pairs: list[tuple[int, int]], issued_by=None) -> l
     except IntegrityError:
         # Someone issued one of these at the same moment: issue the rest one by one.
         new = [c for c in new if _create_unless_held(c)]
-    for certificate in new:
-        log(certificate, "certificates.issue", user=issued_by)
+    _log_issued(new, issued_by)
     return new
+
+
+def _log_issued(certificates: list[Certificate], user) -> None:
+    """One audit-log entry per certificate, as ``log()`` writes them, in one insert."""
+    if not certificates:
+        return
+    model = log_registry.get_log_model_for_instance(certificates[0])
+    context = get_active_log_context()
+    content_type = ContentType.objects.get_for_model(Certificate, for_concrete_model=False)
+    now = timezone.now()
+    model.objects.bulk_create(
+        model(
+            content_type=content_type,
+            label=str(certificate),
+            action="certificates.issue",
+            timestamp=now,
+            data={},
+            user=user or context.user,
+            uuid=context.uuid,
+            object_id=str(certificate.pk),
+        )
+        for certificate in certificates
+    )
 
 
 def _create_unless_held(certificate: Certificate) -> bool:

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from certificates.models import Certificate
@@ -108,3 +109,31 @@ def test_validity_period(learner, course, template, completed, administrator):
     template.save()
     certificate = certificate_issue(learner=learner, course=course, issued_by=administrator)
     assert (certificate.valid_until - certificate.issued_at.date()).days in range(729, 733)
+
+
+def test_bulk_issue_costs_the_same_queries_for_any_number(course, template, administrator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.models import Enrolment
+
+    def issue(count):
+        learners = [make_user() for _ in range(count)]
+        for learner in learners:
+            enrolment_create(learner=learner, course=course)
+        Enrolment.objects.filter(completed_at=None).update(completed_at=timezone.now())
+        with CaptureQueriesContext(connection) as ctx:
+            issued = certificate_issue_many(
+                pairs=[(learner.pk, course.pk) for learner in learners], issued_by=administrator
+            )
+        assert len(issued) == count
+        entries = ModelLogEntry.objects.filter(
+            action="certificates.issue", object_id__in=[str(c.pk) for c in issued]
+        )
+        assert entries.count() == count and set(entries.values_list("user", flat=True)) == {
+            administrator.pk
+        }
+        return len(ctx.captured_queries)
+
+    issue(1)  # warm: permissions and content types are cached after the first
+    assert issue(3) == issue(12)
