@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Country
@@ -66,11 +66,18 @@ def awaiting(request):
         else:
             issued = certificate_issue_many(pairs=pairs, issued_by=request.user)
             skipped = len(pairs) - len(issued)
-            messages.success(
-                request,
-                _("%(issued)d certificates issued; %(skipped)d skipped (already issued).")
-                % {"issued": len(issued), "skipped": skipped},
-            )
+            text = ngettext(
+                "%(issued)d certificate issued.", "%(issued)d certificates issued.", len(issued)
+            ) % {"issued": len(issued)}
+            if skipped:
+                text += " " + ngettext(
+                    "%(skipped)d skipped: already issued, not completed, or the course "
+                    "issues no certificates.",
+                    "%(skipped)d skipped: already issued, not completed, or the course "
+                    "issues no certificates.",
+                    skipped,
+                ) % {"skipped": skipped}
+            messages.success(request, text)
         return redirect(request.get_full_path())
     form = AwaitingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

@@ -5,15 +5,24 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
 from .models import Certificate, CertificateTemplate
-from .services import ISSUE_PERMISSION
+from .services import ISSUE_PERMISSION, REVOKE_PERMISSION
 
 
 class RevokeColumn(TitleColumn):
+    """A "Revoke" link on valid certificates, for those allowed to revoke."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if not parent_context["request"].user.has_perm(REVOKE_PERMISSION):
+            context["value"] = context["link_attrs"]["href"] = context["link_url"] = None
+        return context
+
     def get_value(self, instance):
         return _("Revoke") if instance.status != "revoked" else "—"
 
@@ -82,8 +91,14 @@ class CertificateViewSet(ModelViewSet):
     name = "issued_certificates"
 
 
+class CertificateTemplateIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("course")  # the "course" column
+
+
 class CertificateTemplateViewSet(ModelViewSet):
     model = CertificateTemplate
+    index_view_class = CertificateTemplateIndexView
     icon = "form"
     menu_label = _("Certificate settings")
     url_prefix = "certificates/settings"

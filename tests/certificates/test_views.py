@@ -236,3 +236,44 @@ def test_text_that_is_not_a_code_in_the_address_returns_to_the_form(client):
     assert response.status_code == 302
     assert response["Location"] == "/certificates/verify/?code=a%26b%3Dc"
     assert client.get(response["Location"]).status_code == 400
+
+
+def test_revoke_link_only_for_those_who_may_revoke(client, administrator, certificate):
+    from django.contrib.auth.models import Permission
+
+    issuer = make_user(is_staff=True)
+    issuer.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="issue_certificate"),
+    )
+    revoke_url = reverse("certificates_revoke", args=[certificate.pk])
+    client.force_login(issuer)
+    html = client.get(reverse("issued_certificates:index")).content.decode()
+    assert certificate.holder_name in html and revoke_url not in html
+    client.force_login(administrator)
+    assert revoke_url in client.get(reverse("issued_certificates:index")).content.decode()
+
+
+def test_certificate_settings_list_query_count_does_not_grow(client, administrator, template):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from certificates.models import CertificateTemplate
+    from tests.factories import make_course
+
+    client.force_login(administrator)
+    url = reverse("certificate_settings:index")
+
+    def queries():
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url).content.decode()
+        return len(ctx.captured_queries), html
+
+    before, _html = queries()
+    for n in range(5):
+        CertificateTemplate.objects.create(
+            course=make_course(title=f"Listed course {n}"), issuing_organisation="OSCE"
+        )
+    after, html = queries()
+    assert "Listed course 4" in html and after == before
