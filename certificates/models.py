@@ -72,10 +72,16 @@ class Certificate(models.Model):
 
     code = models.CharField(_("verification code"), max_length=17, unique=True, editable=False)
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("learner"),
     )
     course = models.ForeignKey(
-        "courses.CoursePage", on_delete=models.PROTECT, related_name="certificates"
+        "courses.CoursePage",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("course"),
     )
     holder_name = models.CharField(_("holder"), max_length=150)
     organisation = models.CharField(_("holder's organisation"), max_length=200, blank=True)

@@ -213,9 +213,14 @@ class Enrolment(models.Model):
     """A learner taking a course; ``completed_at`` is set once, when they finish it."""
 
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("learner"),
     )
-    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
+    course = models.ForeignKey(
+        CoursePage, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("course")
+    )
     enrolled_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
@@ -241,9 +246,14 @@ class StepCompletion(models.Model):
     """Proof that a learner completed one step (a lesson read, a quiz passed)."""
 
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="step_completions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="step_completions",
+        verbose_name=_("learner"),
     )
-    step = models.ForeignKey(StepPage, on_delete=models.CASCADE, related_name="completions")
+    step = models.ForeignKey(
+        StepPage, on_delete=models.CASCADE, related_name="completions", verbose_name=_("step")
+    )
     completed_at = models.DateTimeField(_("completed at"), default=timezone.now)
 
     class Meta:

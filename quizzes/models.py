@@ -107,11 +107,16 @@ class Attempt(models.Model):
     """One attempt at a quiz, with the questions frozen as they were when it started."""
 
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="quiz_attempts",
+        verbose_name=_("learner"),
     )
-    quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="attempts")
+    quiz = models.ForeignKey(
+        QuizPage, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("quiz")
+    )
     number = models.PositiveSmallIntegerField(_("attempt number"))
-    seed = models.BigIntegerField()
+    seed = models.BigIntegerField(_("shuffle seed"))
     items = models.JSONField(_("questions as drawn"))
     pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"))
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
@@ -143,10 +148,12 @@ class Attempt(models.Model):
 class AttemptAnswer(models.Model):
     """One option a learner chose in a submitted attempt (the basis of statistics)."""
 
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
-    question_id = models.CharField(max_length=64)
-    option_id = models.CharField(max_length=64)
-    correct_option = models.BooleanField()
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="answers", verbose_name=_("attempt")
+    )
+    question_id = models.CharField(_("question"), max_length=64)
+    option_id = models.CharField(_("option chosen"), max_length=64)
+    correct_option = models.BooleanField(_("right option"))
 
     class Meta:
         constraints = [
@@ -164,15 +171,20 @@ class KnowledgeGain(models.Model):
     """Post-test minus pre-test for a learner in a course, kept for reports."""
 
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="knowledge_gains"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="knowledge_gains",
+        verbose_name=_("learner"),
     )
     course = models.ForeignKey(
-        "courses.CoursePage", on_delete=models.CASCADE, related_name="knowledge_gains"
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="knowledge_gains",
+        verbose_name=_("course"),
     )
-    pre_percent = models.FloatField()
-    post_percent = models.FloatField()
-    gain = models.FloatField()
-    recorded_at = models.DateTimeField(default=timezone.now)
+    pre_percent = models.FloatField(_("pre-test (%)"))
+    post_percent = models.FloatField(_("post-test (%)"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:
         constraints = [
@@ -181,3 +193,8 @@ class KnowledgeGain(models.Model):
 
     def __str__(self):
         return f"{self.learner} - {self.course_id}: {self.gain:+g}"
+
+    @property
+    def gain(self) -> float:
+        """Percentage points gained from the pre-test to the post-test."""
+        return round(self.post_percent - self.pre_percent, 1)

@@ -128,7 +128,6 @@ def knowledge_gain_record(*, learner, course, post_percent: float):
         defaults={
             "pre_percent": pre.percent,
             "post_percent": post_percent,
-            "gain": round(post_percent - pre.percent, 1),
         },
     )
     return gain
