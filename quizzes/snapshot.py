@@ -9,51 +9,63 @@ from __future__ import annotations
 import random
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .blocks import MYTH, REALITY
 
 MYTH_REALITY, SINGLE, MULTIPLE = "myth_reality", "single", "multiple"
 
 
+# Stored untranslated, shown in the reader's language (``localise``): an attempt started
+# in one language may be read in another.
+MYTH_REALITY_LABELS = {MYTH: gettext_noop("Myth"), REALITY: gettext_noop("Reality")}
+
+
 def _item(child, scenario: dict | None) -> dict:
     value = child.value
     if child.block_type == "myth_reality":
+        kind, prompt = MYTH_REALITY, value["statement"]
         options = [
-            {"id": MYTH, "text": _("Myth"), "correct": value["answer"] == MYTH, "feedback": ""},
-            {
-                "id": REALITY,
-                "text": _("Reality"),
-                "correct": value["answer"] == REALITY,
-                "feedback": "",
-            },
+            {"id": key, "text": label, "correct": value["answer"] == key, "feedback": ""}
+            for key, label in MYTH_REALITY_LABELS.items()
         ]
-        return {
-            "id": child.id,
-            "kind": MYTH_REALITY,
-            "prompt": value["statement"],
-            "options": options,
-            "explanation": value["explanation"],
-            "source": value["source"],
-            "scenario": scenario,
-        }
-    options = [
-        {
-            "id": option.id,
-            "text": option.value["text"],
-            "correct": bool(option.value["correct"]),
-            "feedback": option.value["feedback"],
-        }
-        for option in value["options"].bound_blocks
-    ]
+    else:
+        kind = MULTIPLE if child.block_type == "multiple_choice" else SINGLE
+        prompt = value["prompt"]
+        options = [
+            {
+                "id": option.id,
+                "text": option.value["text"],
+                "correct": bool(option.value["correct"]),
+                "feedback": option.value["feedback"],
+            }
+            for option in value["options"].bound_blocks
+        ]
     return {
         "id": child.id,
-        "kind": MULTIPLE if child.block_type == "multiple_choice" else SINGLE,
-        "prompt": value["prompt"],
+        "kind": kind,
+        "prompt": prompt,
         "options": options,
         "explanation": value["explanation"],
         "source": value["source"],
         "scenario": scenario,
     }
+
+
+def localise(items: list[dict]) -> list[dict]:
+    """``items`` with the myth-or-reality options named in the active language."""
+    return [
+        {
+            **item,
+            "options": [
+                {**o, "text": _(MYTH_REALITY_LABELS.get(o["id"], o["text"]))}
+                for o in item["options"]
+            ],
+        }
+        if item["kind"] == MYTH_REALITY
+        else item
+        for item in items
+    ]
 
 
 def question_units(questions) -> list[list[dict]]:

@@ -151,3 +151,24 @@ def test_a_quiz_cannot_be_marked_complete_like_a_lesson(learner_client, learner,
     assert not StepCompletion.objects.filter(learner=learner, step=quiz).exists()
     enrolled.refresh_from_db()
     assert enrolled.completed_at is None
+
+
+def test_myth_or_reality_is_named_in_the_readers_language(monkeypatch):
+    """The snapshot stores the labels untranslated; they are translated when shown."""
+    from django.utils import translation
+
+    from quizzes import snapshot
+    from quizzes.blocks import MYTH
+
+    item = {"id": "q", "kind": snapshot.MYTH_REALITY, "options": [{"id": MYTH, "text": "Myth"}]}
+    monkeypatch.setattr(snapshot, "_", lambda text: f"[{translation.get_language()}] {text}")
+    with translation.override("ru"):
+        assert snapshot.localise([item])[0]["options"][0]["text"] == "[ru] Myth"
+    assert item["options"][0]["text"] == "Myth"  # the stored snapshot is untouched
+
+
+def test_the_attempt_page_is_for_reading_only(learner_client, learner, enrolled, quiz):
+    attempt = attempt_start(learner=learner, quiz=quiz)
+    response = learner_client.post(reverse("quizzes:attempt", args=[attempt.pk]))
+    assert response.status_code == 405 and response["Allow"] == "GET"
+    assert "does not accept this kind of request" in response.content.decode()
