@@ -9,7 +9,8 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+
+from elearning.http import methods
 
 from .forms import EmailAuthenticationForm, ProfileForm, SignUpForm
 
@@ -24,7 +25,7 @@ def _safe_next(request) -> str | None:
 
 
 @sensitive_post_parameters("password1", "password2")
-@require_http_methods(["GET", "POST"])
+@methods("GET", "POST")
 def signup(request):
     """Create an account and sign the new learner in."""
     if request.user.is_authenticated:
@@ -39,7 +40,7 @@ def signup(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@methods("GET", "POST")
 def profile(request):
     """Let a learner correct their own profile, e.g. the name on certificates."""
     form = ProfileForm(request.POST or None, instance=request.user)

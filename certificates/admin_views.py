@@ -8,10 +8,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_http_methods
 
 from accounts.models import Country
 from courses.models import CoursePage
+from elearning.http import methods
 
 from .models import Certificate
 from .selectors import awaiting_certificates
@@ -50,7 +50,7 @@ def _pairs(values: list[str]) -> list[tuple[int, int]]:
     return pairs
 
 
-@require_http_methods(["GET", "POST"])
+@methods("GET", "POST")
 def awaiting(request):
     """List completed learners without a valid certificate; POST issues to the selected."""
     if not request.user.has_perm(ISSUE_PERMISSION):
@@ -104,7 +104,7 @@ class RevokeForm(forms.Form):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@methods("GET", "POST")
 def revoke(request, pk: int):
     """Ask for a reason, then revoke."""
     if not request.user.has_perm(REVOKE_PERMISSION):

@@ -7,9 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
-from elearning.http import error_page
+from elearning.http import error_page, methods
 from elearning.ratelimit import over_limit
 
 from . import codes
@@ -18,7 +17,7 @@ from .pdf import certificate_pdf
 
 
 @login_required
-@require_GET
+@methods("GET")
 def download(request, code: str):
     """The holder's own certificate as a PDF; anyone else gets a 404."""
     try:
@@ -46,7 +45,7 @@ def _limited(request):
     return None
 
 
-@require_GET
+@methods("GET")
 def verify(request):
     """The form where anyone types a code from a paper certificate.
 
@@ -72,7 +71,7 @@ def verify(request):
     )
 
 
-@require_GET
+@methods("GET")
 def verify_code(request, code: str):
     """Whether a certificate is valid, expired or revoked, and whose it is."""
     try:

@@ -11,17 +11,25 @@ def error_page(request, status: int, message: str):
     return render(request, "error.html", {"status": status, "message": message}, status=status)
 
 
-def post_only(view):
-    """Answer anything but POST with 405 and a sentence, not a blank page."""
+def methods(*allowed: str):
+    """Answer any other method with 405 and a sentence, not a blank page."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method != "POST":
-            response = error_page(
-                request, 405, _("This address only accepts a form submission (POST).")
-            )
-            response["Allow"] = "POST"
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method in allowed or (request.method == "HEAD" and "GET" in allowed):
+                return view(request, *args, **kwargs)
+            if allowed == ("POST",):
+                message = _("This address only accepts a form submission (POST).")
+            else:
+                message = _("This address does not accept this kind of request.")
+            response = error_page(request, 405, message)
+            response["Allow"] = ", ".join(allowed)
             return response
-        return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+post_only = methods("POST")

@@ -7,13 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from elearning.http import error_page, post_only
+from elearning.http import error_page, methods, post_only
 
 from .models import Attempt, QuizPage
 from .scoring import AnswerError
 from .selectors import feedback_allowed, quiz_learner_state
 from .services import AttemptsExhausted, NotEnrolled, attempt_start, attempt_submit
-from .snapshot import MULTIPLE, public_items
+from .snapshot import MULTIPLE, localise, public_items
 
 # A quiz form is a few kilobytes; refuse anything far larger before reading it.
 MAX_SUBMISSION_BYTES = 64 * 1024
@@ -47,6 +47,7 @@ def start(request, quiz_id: int):
     return redirect("quizzes:attempt", attempt_id=attempt.pk)
 
 
+@methods("GET")
 @login_required
 def attempt(request, attempt_id: int):
     """The form of an open attempt, or the result of a submitted one."""
@@ -61,7 +62,7 @@ def _render_attempt(request, attempt: Attempt, *, error: str = "", chosen=None, 
     context = {"quiz": quiz, "attempt": attempt, "page": quiz}
     if attempt.submitted_at is None:
         context.update(
-            items=public_items(attempt.items),
+            items=public_items(localise(attempt.items)),
             error=error,
             chosen=chosen or {},
             multiple=MULTIPLE,
@@ -73,7 +74,7 @@ def _render_attempt(request, attempt: Attempt, *, error: str = "", chosen=None, 
         chosen.setdefault(answer.question_id, set()).add(answer.option_id)
     context.update(
         state=state,
-        items=attempt.items,
+        items=localise(attempt.items),
         chosen=chosen,
         show_feedback=feedback_allowed(attempt=attempt, ever_passed=state.ever_passed),
     )
@@ -84,7 +85,7 @@ def _render_attempt(request, attempt: Attempt, *, error: str = "", chosen=None, 
 @login_required
 def submit(request, attempt_id: int):
     """Score an attempt once; a second submission just shows the result."""
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_SUBMISSION_BYTES:
+    if len(request.body) > MAX_SUBMISSION_BYTES:  # Django refuses far larger bodies itself
         return error_page(request, 413, _("This submission is far too large for a quiz."))
     answers = _answers_from_post(request.POST)
     try:
