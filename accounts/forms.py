@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
 
+from .models import EMAIL_TAKEN
+
 User = get_user_model()
 
 PROFILE_FIELDS = [
@@ -45,7 +47,7 @@ class SignUpForm(ProfileFieldsMixin, UserCreationForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this email address already exists."))
+            raise forms.ValidationError(EMAIL_TAKEN)  # beside the field, before the constraint
         return email
 
 

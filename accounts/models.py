@@ -69,6 +69,9 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
+EMAIL_TAKEN = _("An account with this email address already exists.")
+
+
 class User(AbstractUser):
     """A person with an account: learner, trainer or administrator.
 
@@ -110,7 +113,11 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                violation_error_message=EMAIL_TAKEN,
+            ),
         ]
 
     def __str__(self):

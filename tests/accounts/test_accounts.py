@@ -138,3 +138,21 @@ def test_next_parameter_cannot_redirect_off_site(client):
     response = client.post(reverse("accounts:signup"), data)
     assert response.status_code == 302
     assert response["Location"] == reverse("courses:dashboard")
+
+
+def test_admin_user_form_refuses_a_taken_email_with_a_clear_message(db):
+    from accounts.forms import AdminUserCreationForm
+    from accounts.models import EMAIL_TAKEN
+
+    make_user(email="taken@example.org")
+    form = AdminUserCreationForm(
+        data={
+            "email": "TAKEN@example.org",
+            "full_name": "Someone Else",
+            "password1": "a-long-test-password-9",
+            "password2": "a-long-test-password-9",
+        }
+    )
+    assert not form.is_valid()
+    assert str(EMAIL_TAKEN) in str(form.errors)
+    assert "Constraint" not in str(form.errors)
