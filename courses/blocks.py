@@ -53,16 +53,17 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         template = "courses/blocks/key_point.html"
-        preview_value = {"title": "Remember", "text": "<p>Do not intervene directly.</p>"}
+        preview_value = {
+            "title": _("Remember"),
+            "text": _("<p>Do not intervene directly.</p>"),
+        }
 
 
 class KeyPointBlock(CalloutBlock):
     """A statement the learner should remember."""
 
     class Meta:
-        icon = "pick"
-        label = _("Key point")
-        template = "courses/blocks/key_point.html"
+        label = _("Key point")  # icon and template as CalloutBlock
 
 
 class WarningBlock(CalloutBlock):

@@ -39,6 +39,11 @@ class StepItem:
     note: str = ""
 
 
+def _percent(done: int, total: int) -> int:
+    """Share of required steps done, in whole percent (0 when nothing is required)."""
+    return round(100 * done / total) if total else 0
+
+
 @dataclass
 class ModuleItem:
     pk: int
@@ -51,7 +56,6 @@ class ModuleItem:
 class EnrolmentState:
     """What a page needs to know of the learner's enrolment."""
 
-    pk: int
     completed_at: datetime | None
 
 
@@ -69,11 +73,7 @@ class Outline:
     def steps(self) -> list[StepItem]:
         return [s for m in self.modules for s in m.steps]
 
-    @property
-    def percent(self) -> int:
-        if not self.required_total:
-            return 0
-        return round(100 * self.required_done / self.required_total)
+    percent = property(lambda self: _percent(self.required_done, self.required_total))
 
     @property
     def next_step(self) -> StepItem | None:
@@ -155,13 +155,11 @@ def _outline(*, course_path: str, learner, request=None, with_notes=False) -> Ou
                 "step_id", flat=True
             )
         )
-        found = (
-            Enrolment.objects.filter(learner_id=learner.pk, course_id=course.pk)
-            .values_list("pk", "completed_at")
-            .first()
-        )
+        found = Enrolment.objects.filter(learner_id=learner.pk, course_id=course.pk).values_list(
+            "completed_at", flat=True
+        )[:1]
         if found:
-            enrolment = EnrolmentState(pk=found[0], completed_at=found[1])
+            enrolment = EnrolmentState(completed_at=found[0])
     modules: list[ModuleItem] = []
     number = 0
     for row in rows[1:]:
@@ -295,11 +293,7 @@ class DashboardEntry:
     notes: list[StepNote] = field(default_factory=list)
     course_note: CourseNote | None = None
 
-    @property
-    def percent(self) -> int:
-        if not self.required_total:
-            return 0
-        return round(100 * self.required_done / self.required_total)
+    percent = property(lambda self: _percent(self.required_done, self.required_total))
 
     @property
     def last_activity(self) -> datetime:

@@ -2,5 +2,5 @@
 
 from django.dispatch import Signal
 
-# Sent once, when a learner's course completion date is set: learner, course, enrolment.
+# Sent once, when a learner's course completion date is set, with learner and course.
 course_completed = Signal()

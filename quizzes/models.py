@@ -79,9 +79,6 @@ class QuizPage(StepPage):
         ),
         FieldPanel("questions"),
     ]
-    parent_page_types = ["courses.ModulePage"]
-    subpage_types = []
-    is_creatable = True
 
     class Meta:
         verbose_name = _("quiz")
