@@ -95,10 +95,7 @@ class ScenarioBlock(blocks.StructBlock):
         label = _("Scenario")
 
 
-class QuestionsBlock(blocks.StreamBlock):
-    """All questions of a quiz."""
+class QuestionsBlock(ScenarioQuestionsBlock):
+    """All questions of a quiz: those a scenario may hold, and scenarios."""
 
-    myth_reality = MythRealityBlock()
-    single_choice = SingleChoiceBlock()
-    multiple_choice = MultipleChoiceBlock()
     scenario = ScenarioBlock()

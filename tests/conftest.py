@@ -3,7 +3,7 @@ from django.core.cache import cache
 
 from courses.services import enrolment_create
 
-from .factories import lessons_of, make_course, make_user
+from .factories import lessons_of, make_course, make_trainer, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +37,8 @@ def enrolled(learner, course):
 def learner_client(client, learner):
     client.force_login(learner)
     return client
+
+
+@pytest.fixture
+def trainer(db):
+    return make_trainer(email="trainer@example.org")

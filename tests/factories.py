@@ -32,6 +32,24 @@ def make_user(**fields):
     return get_user_model().objects.create_user(password=password, **fields)
 
 
+def make_trainer(**fields):
+    """A member of the Trainers group, as the demo creates them."""
+    from django.contrib.auth.models import Group
+
+    fields.setdefault("is_staff", True)
+    user = make_user(**fields)
+    user.groups.add(Group.objects.get(name="Trainers"))
+    return user
+
+
+def complete_lessons(learner, course: CoursePage) -> None:
+    """Mark every lesson of ``course`` complete for an enrolled ``learner``."""
+    from courses.services import step_complete
+
+    for lesson in lessons_of(course):
+        step_complete(learner=learner, step=lesson)
+
+
 def catalogue() -> CourseIndexPage:
     return CourseIndexPage.objects.get()
 

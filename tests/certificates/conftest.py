@@ -2,8 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from certificates.models import CertificateTemplate
-from courses.services import step_complete
-from tests.factories import make_user
+from tests.factories import complete_lessons, make_user
 
 
 @pytest.fixture
@@ -17,9 +16,8 @@ def template(course):
 
 
 @pytest.fixture
-def completed(learner, enrolled, lessons):
-    for lesson in lessons:
-        step_complete(learner=learner, step=lesson)
+def completed(learner, enrolled, course):
+    complete_lessons(learner, course)
     enrolled.refresh_from_db()
     return enrolled
 
@@ -28,11 +26,4 @@ def completed(learner, enrolled, lessons):
 def administrator(db):
     user = make_user(email="admin@example.org", is_staff=True)
     user.groups.add(Group.objects.get(name="Administrators"))
-    return user
-
-
-@pytest.fixture
-def trainer(db):
-    user = make_user(email="trainer@example.org", is_staff=True)
-    user.groups.add(Group.objects.get(name="Trainers"))
     return user

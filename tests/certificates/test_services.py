@@ -6,8 +6,8 @@ from wagtail.models import ModelLogEntry
 
 from certificates.models import Certificate
 from certificates.services import certificate_issue, certificate_issue_many, certificate_revoke
-from courses.services import enrolment_create, step_complete
-from tests.factories import lessons_of, make_user
+from courses.services import enrolment_create
+from tests.factories import complete_lessons, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +85,7 @@ def test_bulk_issue_skips_those_not_eligible(course, template, lessons, administ
     for person in (done, not_done, holder):
         enrolment_create(learner=person, course=course)
     for person in (done, holder):
-        for lesson in lessons:
-            step_complete(learner=person, step=lesson)
+        complete_lessons(person, course)
     certificate_issue(learner=holder, course=course, issued_by=administrator)
     issued = certificate_issue_many(
         pairs=[(p.pk, course.pk) for p in (done, not_done, holder)], issued_by=administrator
@@ -98,8 +97,7 @@ def test_bulk_issue_skips_those_not_eligible(course, template, lessons, administ
 def test_automatic_issue_on_completion(learner, course, template, enrolled):
     template.auto_issue = True
     template.save()
-    for lesson in lessons_of(course):
-        step_complete(learner=learner, step=lesson)
+    complete_lessons(learner, course)
     certificate = Certificate.objects.get(learner=learner)
     assert certificate.issued_by is None
 

@@ -1,7 +1,6 @@
 """Trainers author in Wagtail's admin; the page tree is pinned."""
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -58,13 +57,6 @@ class TestPageTree(WagtailPageTestCase):
                 }
             ),
         )
-
-
-@pytest.fixture
-def trainer(db):
-    user = make_user(email="trainer@example.org")
-    user.groups.add(Group.objects.get(name="Trainers"))
-    return user
 
 
 @pytest.mark.django_db

@@ -33,6 +33,14 @@ def test_every_demo_file_is_well_formed():
     assert check_citations() == []
 
 
+def test_the_checker_knows_the_sites_audiences():
+    # content.py repeats them to run without Django; they must not drift apart.
+    from elearning.audiences import Audience
+    from elearning.demo.content import AUDIENCES
+
+    assert set(Audience.values) == AUDIENCES
+
+
 def test_flagship_courses_are_full_courses():
     for slug in FLAGSHIPS:
         data = read_toml(next(p for p in course_files() if p.stem == slug))

@@ -149,14 +149,10 @@ def test_demo_resource_page_lists_the_lessons_that_cite_it(client):
 
 
 def test_trainer_edits_a_lesson_citing_a_resource_in_the_admin(client, lessons, handbook):
-    from django.contrib.auth.models import Group
-
-    from tests.factories import make_user
+    from tests.factories import make_trainer
 
     cite(lessons[0], handbook)
-    trainer = make_user(is_staff=True)
-    trainer.groups.add(Group.objects.get(name="Trainers"))
-    client.force_login(trainer)
+    client.force_login(make_trainer())
     response = client.get(f"/admin/pages/{lessons[0].pk}/edit/")
     assert response.status_code == 200
     assert "E-library resource" in response.content.decode()  # the block in the editor

@@ -1,12 +1,11 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from library.models import LibraryIndexPage, Resource, Term
-from tests.factories import make_resource, make_user
+from tests.factories import make_resource, make_trainer
 
 pytestmark = pytest.mark.django_db
 
@@ -110,9 +109,7 @@ def test_listing_query_count_does_not_grow_with_results(client, catalogue):
 
 
 def test_trainer_can_manage_resources_in_admin(client, catalogue):
-    trainer = make_user(is_staff=True)
-    trainer.groups.add(Group.objects.get(name="Trainers"))
-    client.force_login(trainer)
+    client.force_login(make_trainer())
     assert client.get("/admin/snippets/library/resource/").status_code == 200
     assert (
         client.get(f"/admin/snippets/library/resource/edit/{catalogue[0].pk}/").status_code == 200
@@ -128,9 +125,7 @@ def test_trainer_can_manage_resources_in_admin(client, catalogue):
 
 
 def test_admin_resource_list_query_count_is_pinned(client, catalogue):
-    trainer = make_user(is_staff=True)
-    trainer.groups.add(Group.objects.get(name="Trainers"))
-    client.force_login(trainer)
+    client.force_login(make_trainer())
 
     def count():
         with CaptureQueriesContext(connection) as ctx:

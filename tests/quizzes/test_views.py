@@ -10,7 +10,7 @@ from tests.factories import make_quiz, make_user, right_answers
 pytestmark = pytest.mark.django_db
 
 
-def post_answers(attempt, answers):
+def post_answers(answers):
     return {f"q-{item_id}": sorted(chosen) for item_id, chosen in answers.items()}
 
 
@@ -23,7 +23,7 @@ def test_take_a_quiz_in_the_browser_flow(learner_client, learner, enrolled, quiz
     form = learner_client.get(response["Location"]).content.decode()
     assert form.count('type="radio"') == 2 + 2 + 2 and form.count('type="checkbox"') == 3
     response = learner_client.post(
-        reverse("quizzes:submit", args=[attempt.pk]), post_answers(attempt, right_answers(attempt))
+        reverse("quizzes:submit", args=[attempt.pk]), post_answers(right_answers(attempt))
     )
     result = learner_client.get(response["Location"]).content.decode()
     assert "Attempt 1: 100%" in result and "Passed" in result
@@ -54,7 +54,7 @@ def test_missing_answers_re_show_the_form_with_a_message(learner_client, learner
     answers = right_answers(attempt)
     answers.pop(attempt.items[-1]["id"])
     response = learner_client.post(
-        reverse("quizzes:submit", args=[attempt.pk]), post_answers(attempt, answers)
+        reverse("quizzes:submit", args=[attempt.pk]), post_answers(answers)
     )
     assert response.status_code == 400
     assert "Answer every question" in response.content.decode()
@@ -66,7 +66,7 @@ def test_missing_answers_re_show_the_form_with_a_message(learner_client, learner
 @pytest.mark.parametrize("bad", ["question", "option"])
 def test_unknown_ids_are_400(learner_client, learner, enrolled, quiz, bad):
     attempt = attempt_start(learner=learner, quiz=quiz)
-    data = post_answers(attempt, right_answers(attempt))
+    data = post_answers(right_answers(attempt))
     if bad == "question":
         data["q-not-a-question"] = ["myth"]
     else:
@@ -90,7 +90,7 @@ def test_other_learners_attempt_is_404(client, learner, enrolled, quiz):
     client.force_login(make_user())
     assert client.get(reverse("quizzes:attempt", args=[attempt.pk])).status_code == 404
     response = client.post(
-        reverse("quizzes:submit", args=[attempt.pk]), post_answers(attempt, right_answers(attempt))
+        reverse("quizzes:submit", args=[attempt.pk]), post_answers(right_answers(attempt))
     )
     assert response.status_code == 404
     attempt.refresh_from_db()
