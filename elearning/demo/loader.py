@@ -122,10 +122,17 @@ def _citation_blocks(titles: list[str], resources: dict[str, int]) -> list:
     return [heading, *({"type": "resource", "value": {"resource": pk}} for pk in cited)]
 
 
-def create_course(index: CourseIndexPage, data: dict) -> CoursePage:
-    """Create one course with its modules and lessons from a parsed demo file."""
-    resources = {title.lower(): pk for pk, title in Resource.objects.values_list("pk", "title")}
-    cited = citations()
+def create_course(
+    index: CourseIndexPage,
+    data: dict,
+    *,
+    cited: dict[tuple[str, str], list[str]],
+    resources: dict[str, int],
+) -> CoursePage:
+    """Create one course with its modules and lessons from a parsed demo file.
+
+    ``cited`` is citations.toml; ``resources`` maps lower-cased titles to resource ids.
+    """
     course = CoursePage(
         title=data["title"],
         slug=data["slug"],
@@ -387,12 +394,14 @@ def load_demo() -> Report:
     ensure_site_structure()
     ensure_library(report)  # first: lessons cite its resources
     index = CourseIndexPage.objects.get()
+    cited = citations()
+    resources = {title.lower(): pk for pk, title in Resource.objects.values_list("pk", "title")}
     for path in course_files():
         data = read_toml(path)
         if CoursePage.objects.filter(slug=data["slug"]).exists():
             report.kept.append(data["slug"])
             continue
-        create_course(index, data)
+        create_course(index, data, cited=cited, resources=resources)
         report.created.append(data["slug"])
     for path in quiz_files():
         data = read_toml(path)

@@ -156,3 +156,15 @@ def test_admin_user_form_refuses_a_taken_email_with_a_clear_message(db):
     assert not form.is_valid()
     assert str(EMAIL_TAKEN) in str(form.errors)
     assert "Constraint" not in str(form.errors)
+
+
+def test_admin_user_forms_show_the_profile_fields(client, db):
+    admin = make_user(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    for url in (
+        reverse("wagtailusers_users:add"),
+        reverse("wagtailusers_users:edit", args=[admin.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert 'name="full_name"' in html and 'name="organisation"' in html, url
+        assert 'name="audience"' in html, url
