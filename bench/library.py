@@ -10,6 +10,9 @@ it with production settings under gunicorn (2 sync workers) and drives each scen
 with wrk over 2 connections, one per worker, so that the latency printed is the time to
 answer a request, not time spent queueing. Each request of a scenario takes the next
 of a list of addresses (different words and facet values), listed by ``scenarios()``.
+
+It exits 0 whatever the figures: they are for reading, and "MISSED" marks a target
+not met.
 """
 
 from __future__ import annotations
