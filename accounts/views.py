@@ -30,7 +30,7 @@ def signup(request):
     """Create an account and sign the new learner in."""
     if request.user.is_authenticated:
         return redirect("courses:dashboard")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -43,7 +43,7 @@ def signup(request):
 @methods("GET", "POST")
 def profile(request):
     """Let a learner correct their own profile, e.g. the name on certificates."""
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile has been saved."))

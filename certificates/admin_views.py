@@ -110,7 +110,7 @@ def revoke(request, pk: int):
     if not request.user.has_perm(REVOKE_PERMISSION):
         raise PermissionDenied
     certificate = get_object_or_404(Certificate, pk=pk)
-    form = RevokeForm(request.POST or None)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             certificate_revoke(

@@ -34,6 +34,12 @@ def test_sign_up_creates_profile_and_signs_in(client):
     assert "My learning" in response.content.decode()
 
 
+def test_an_empty_sign_up_form_says_what_is_missing(client):
+    response = client.post(reverse("accounts:signup"), {})
+    assert "This field is required." in response.content.decode()
+    assert not User.objects.exists()
+
+
 def test_sign_up_explains_optional_fields(client):
     html = client.get(reverse("accounts:signup")).content.decode()
     assert "used only in aggregate" in html.lower()

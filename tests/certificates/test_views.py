@@ -152,6 +152,8 @@ def test_admin_revokes_with_a_reason(client, administrator, certificate):
     client.force_login(administrator)
     url = reverse("certificates_revoke", args=[certificate.pk])
     assert client.post(url, {"reason": ""}).status_code == 400
+    empty = client.post(url, {})  # an empty form is read, and refused with its reason
+    assert empty.status_code == 400 and "This field is required." in empty.content.decode()
     assert client.post(url, {"reason": "Issued in error"}).status_code == 302
     certificate.refresh_from_db()
     assert certificate.status == "revoked"
