@@ -24,6 +24,17 @@ class HomePage(AnonymousPageCacheMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    @property
+    def localized(self):
+        """This page: the one page tree serves every language.
+
+        Wagtail's router starts from ``site.root_page.localized``, which looks up the
+        reader's locale and the home page's translation on every request. Only library
+        resources are translated (as records in each locale); pages are not, so there
+        is no other home page to find.
+        """
+        return self
+
     def route(self, request, path_components):
         """Find the page for a URL in one lookup, not two queries per level.
 

@@ -36,9 +36,11 @@ def ensure_site_structure() -> Page:
 
     from .models import HomePage
 
-    # Wagtail's migrations create these; a flushed database (transactional tests) has
-    # lost them, so recreate them as they were.
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    # Wagtail's migrations create the default locale and the root nodes; a flushed
+    # database (transactional tests) has lost them, so recreate them as they were. Every
+    # content language gets its locale, so library resources can be translated into it.
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()

@@ -2,7 +2,7 @@
 
 Wagtail looks the site up with a query on every request and then loads the home page's
 specific object to start routing. Both change only when a site or a page is saved, so
-this middleware keeps the site, with its specific root page already loaded, in the
+this middleware keeps the site, with its specific root page in place of the base one, in the
 shared cache under the page-cache generation number (see ``page_cache``), which every
 publish, move or delete of a page and every change of a site bumps.
 """
@@ -28,7 +28,8 @@ class SiteCacheMiddleware:
         if site is None:
             site = Site._find_for_request(request)
             if site is not None:
-                site.root_page.specific  # noqa: B018 - load it so the cached copy carries it
+                # The specific home page, so routing starts without another query.
+                site.root_page = site.root_page.specific
                 cache.set(key, site, settings.PAGE_CACHE_SECONDS)
         if site is not None:
             request._wagtail_site = site
