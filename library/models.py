@@ -1,14 +1,22 @@
 """E-library resources, their editable taxonomies, and the library page."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
 from wagtail.search import index
 
 
@@ -20,15 +28,29 @@ class Facet(models.TextChoices):
     TOPIC = "topic", _("Topic")
 
 
-class Term(models.Model):
-    """One value of a facet (a type, language, country, audience or topic): editable."""
+def _other_languages():
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class Term(ClusterableModel):
+    """One value of a facet (a type, language, country, audience or topic): editable.
+
+    A term is one record whatever the language, so that every translation of a resource
+    files under the same facets; its name in other languages is in ``names``.
+    """
 
     facet = models.CharField(_("facet"), max_length=16, choices=Facet.choices)
     slug = models.SlugField(_("slug"), max_length=64)
     name = models.CharField(_("name"), max_length=100)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = [FieldPanel("facet"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("facet"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("sort_order"),
+        InlinePanel("names", heading=_("Name in other languages"), label=_("Translation")),
+    ]
 
     class Meta:
         verbose_name = _("library term")
@@ -40,6 +62,36 @@ class Term(models.Model):
 
     def __str__(self):
         return f"{self.get_facet_display()}: {self.name}"
+
+    @property
+    def label(self) -> str:
+        """The name to show: in the reader's language where a selector has set it."""
+        return self.__dict__.get("_label") or self.name
+
+    @label.setter
+    def label(self, value: str) -> None:
+        self.__dict__["_label"] = value
+
+
+class TermName(Orderable):
+    """A term's name in one of the site's other languages."""
+
+    term = ParentalKey(Term, on_delete=models.CASCADE, related_name="names")
+    language = models.CharField(_("language"), max_length=8, choices=_other_languages)
+    name = models.CharField(_("name"), max_length=100)
+
+    panels = [FieldPanel("language"), FieldPanel("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("term name")
+        verbose_name_plural = _("term names")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "language"],
+                name="library_termname_one_per_language",
+                violation_error_message=_("This term already has a name in that language."),
+            )
+        ]
 
 
 def _terms_of(facet: str, verbose_name) -> ParentalManyToManyField:
@@ -53,12 +105,21 @@ def _terms_of(facet: str, verbose_name) -> ParentalManyToManyField:
     )
 
 
-class Resource(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
-    """A handbook, law, report, tool or website, described so people can find it."""
+class Resource(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+    """A handbook, law, report, tool or website, described so people can find it.
+
+    Translatable: a translation is another record in another locale with the same
+    ``translation_key`` (Wagtail's i18n), its title and summary in that language and
+    the same facets.
+    """
 
     title = models.CharField(_("title"), max_length=300)
     original_title = models.CharField(_("original title"), max_length=300, blank=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        help_text=_("The end of the resource's address. Its translations may share it."),
+    )
     summary = models.TextField(_("summary"))
     resource_type = models.ForeignKey(
         Term,
@@ -94,6 +155,7 @@ class Resource(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel)
         index.AutocompleteField("title"),
         index.FilterField("resource_type"),  # the admin's filters, combined with a search
         index.FilterField("year"),
+        index.FilterField("locale"),  # the admin's language filter
     ]
     panels = [
         FieldPanel("title"),
@@ -124,14 +186,30 @@ class Resource(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel)
         FieldPanel("notes"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("library resource")
         verbose_name_plural = _("library resources")
         ordering = ["title"]
         indexes = [models.Index(fields=["year"], name="library_resource_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"],
+                name="library_resource_unique_slug",
+                violation_error_message=_("Another resource already has this slug."),
+            )
+        ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """A slug names one resource and its translations, in every language."""
+        super().clean()
+        taken = Resource.objects.filter(slug=self.slug)
+        if self.translation_key:
+            taken = taken.exclude(translation_key=self.translation_key)
+        if self.slug and taken.exists():
+            raise ValidationError({"slug": _("Another resource already has this slug.")})
 
     def get_preview_template(self, request, mode_name):
         return "library/resource_detail.html"

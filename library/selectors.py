@@ -1,8 +1,12 @@
 """Search and facets for /library/, in a fixed number of queries whatever the results.
 
 A text query is run once, by Wagtail's search (database backend), over the whole
-catalogue; its ranked ids then restrict the results and every facet count in SQL, so
+catalogue; its matches then restrict the results and every facet count in SQL, so
 facets combine with the search and with each other.
+
+Readers see one version of each resource (``for_reader``): the translation in their
+language where a trainer has made one, otherwise the original; taxonomy terms are
+named in their language where the term has a name in it (``term_labels``).
 """
 
 from __future__ import annotations
@@ -12,14 +16,28 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Case, Count, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from elearning.page_cache import generation
 
-from .models import Facet, LibraryIndexPage, Resource, Term
+from .models import Facet, LibraryIndexPage, Resource, Term, TermName
 
 PER_PAGE = 20
 MAX_RANKED_WORDS = 6
@@ -36,6 +54,63 @@ FACET_FIELDS = {
     Facet.AUDIENCE: "audiences",
     Facet.TOPIC: "topics",
 }
+
+
+def reader_language() -> str:
+    """The content language of the reader: the active language, or the site's default."""
+    try:
+        return get_supported_content_language_variant(get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def for_reader():
+    """One version of each resource, as the reader should see it (a lazy queryset).
+
+    The translation in the reader's language where there is one; otherwise the
+    original, that is the first version catalogued (the lowest id of its translation
+    key), whatever its language, so a resource described only in Russian is still
+    listed for a reader in English.
+    """
+    language = reader_language()
+    versions = Resource.objects.filter(translation_key=OuterRef("translation_key"))
+    return Resource.objects.filter(
+        Q(locale__language_code=language)
+        | (
+            ~Exists(versions.filter(locale__language_code=language))
+            & ~Exists(versions.filter(pk__lt=OuterRef("pk")))
+        )
+    )
+
+
+def term_labels() -> dict[int, str]:
+    """Term names in the reader's language ({term id: name}), cached until content changes.
+
+    Empty in the default language, where the terms' own names are used.
+    """
+    language = get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return {}
+
+    def find():
+        return dict(TermName.objects.filter(language=language).values_list("term_id", "name"))
+
+    key = f"library:term-names:{generation()}:{language}"
+    return cache.get_or_set(key, find, settings.PAGE_CACHE_SECONDS)
+
+
+def label_terms(resources, labels: dict[int, str] | None = None) -> None:
+    """Name the already loaded type and facet terms of ``resources`` for the reader."""
+    labels = term_labels() if labels is None else labels
+    if not labels:
+        return
+    for resource in resources:
+        terms = [resource.resource_type] if Resource.resource_type.is_cached(resource) else []
+        for relation in ("languages", "countries", "audiences", "topics"):
+            if relation in getattr(resource, "_prefetched_objects_cache", {}):
+                terms.extend(getattr(resource, relation).all())
+        for term in terms:
+            term.label = labels.get(term.pk, term.name)
 
 
 @dataclass
@@ -117,7 +192,10 @@ def _counts(facet: str, queryset) -> dict[int, int]:
 
 
 def text_matches(text: str):
-    """The ids of resources matching every word of ``text``, as a lazy queryset.
+    """The translation keys of resources matching every word of ``text`` (lazy queryset).
+
+    A resource matches when any of its versions does, so a title typed in English
+    finds the Russian translation a Russian reader is shown.
 
     Wagtail's search (the database backend: FTS5 on SQLite, tsvector on PostgreSQL)
     decides what matches, with its stemming and its index. Its own relevance ordering
@@ -128,7 +206,7 @@ def text_matches(text: str):
         text, Resource.objects.all(), operator="and", order_by_relevance=False
     )
     # The results' query, unevaluated, so the database can join it to the facets.
-    return found.get_queryset().order_by().values("pk")
+    return found.get_queryset().order_by().values("translation_key")
 
 
 def _relevance(text: str):
@@ -145,6 +223,9 @@ def _relevance(text: str):
 def library_search(query: LibraryQuery) -> LibraryResults:
     """One page of resources matching ``query``, with facet counts."""
     terms = list(Term.objects.all())
+    labels = term_labels()
+    for term in terms:
+        term.label = labels.get(term.pk, term.name)
     terms_by_slug = {facet: {} for facet in FACET_FIELDS}
     for term in terms:
         terms_by_slug[term.facet][term.slug] = term
@@ -154,10 +235,10 @@ def library_search(query: LibraryQuery) -> LibraryResults:
         for slug in slugs
         if slug not in terms_by_slug[facet]
     ]
-    base = Resource.objects.all()
+    base = for_reader()
     if query.text:
         # The text match stays a subquery: never a list of thousands of ids.
-        base = base.filter(pk__in=text_matches(query.text))
+        base = base.filter(translation_key__in=text_matches(query.text))
     matching = _restrict(base, query, terms_by_slug=terms_by_slug)
     # A narrow result is fetched once, and the queries that follow (count, page, the
     # counts of facets not in use) read its ids instead of repeating the text match.
@@ -178,9 +259,10 @@ def library_search(query: LibraryQuery) -> LibraryResults:
     by_id = {
         r.pk: r
         for r in Resource.objects.filter(pk__in=page_ids)
-        .select_related("resource_type", "document")
+        .select_related("resource_type", "document", "locale")
         .prefetch_related("languages", "countries")
     }
+    label_terms(by_id.values(), labels)
     facets = {}
     for facet in FACET_FIELDS:
         within = (
@@ -206,15 +288,37 @@ def library_search(query: LibraryQuery) -> LibraryResults:
 
 
 def related_resources(resource: Resource, limit: int = 4) -> list[Resource]:
-    """Other resources sharing the most topics with this one."""
+    """Other resources sharing the most topics with this one, as the reader sees them."""
     topic_ids = [t.pk for t in resource.topics.all()]  # prefetched by the detail view
-    return list(
-        Resource.objects.exclude(pk=resource.pk)
+    related = list(
+        for_reader()
+        .exclude(translation_key=resource.translation_key)
         .filter(topics__in=topic_ids)
         .annotate(shared=Count("topics"))
-        .order_by("-shared", "-year")
-        .select_related("resource_type")[:limit]
+        .order_by("-shared", "-year", "pk")
+        .select_related("resource_type", "locale")[:limit]
     )
+    label_terms(related)
+    return related
+
+
+def resource_for_reader(slug: str) -> Resource | None:
+    """The resource at ``/library/<slug>/``, in the reader's version, with its terms.
+
+    Any version's slug finds the resource, so an address shared by a reader in one
+    language opens the same resource for a reader in another.
+    """
+    resource = (
+        for_reader()
+        .filter(translation_key__in=Resource.objects.filter(slug=slug).values("translation_key"))
+        .select_related("resource_type", "document", "locale")
+        .prefetch_related("languages", "countries", "audiences", "topics")
+        .order_by("pk")
+        .first()
+    )
+    if resource is not None:
+        label_terms([resource])
+    return resource
 
 
 def library_url() -> str | None:
@@ -231,33 +335,59 @@ def library_url() -> str | None:
 def resources_in_bulk(ids) -> dict[int, Resource]:
     """Public: resources by id with what a lesson shows of them, in two queries.
 
-    Each carries ``detail_url``, its page in the e-library (None if there is none).
+    The resources are the ones asked for, so an editor's chooser keeps what was
+    chosen. Each carries ``shown``, the version to show the reader (its translation
+    in the reader's language if there is one, otherwise itself), which carries
+    ``detail_url``, its page in the e-library (None if there is none).
     """
-    found = {
-        r.pk: r
-        for r in Resource.objects.filter(pk__in=set(ids))
-        .select_related("resource_type", "document")
-        .prefetch_related("languages")
-    }
-    if found:
-        base = library_url()
-        for resource in found.values():
-            resource.detail_url = (
-                base + LibraryIndexPage.get_resolver().reverse("detail", slug=resource.slug)
-                if base
-                else None
+    ids = set(ids)
+    if not ids:
+        return {}
+    language = reader_language()
+    rows = list(
+        Resource.objects.filter(
+            Q(pk__in=ids)
+            | Q(
+                locale__language_code=language,
+                translation_key__in=Resource.objects.filter(pk__in=ids).values("translation_key"),
             )
+        )
+        .annotate(
+            in_reader_language=ExpressionWrapper(
+                Q(locale__language_code=language), output_field=BooleanField()
+            )
+        )
+        .select_related("resource_type", "document", "locale")
+        .prefetch_related("languages")
+    )
+    translated = {r.translation_key: r for r in rows if r.in_reader_language}
+    found = {r.pk: r for r in rows if r.pk in ids}
+    base = library_url() if found else None
+    for resource in found.values():
+        shown = resource.shown = translated.get(resource.translation_key, resource)
+        shown.detail_url = (
+            base + LibraryIndexPage.get_resolver().reverse("detail", slug=shown.slug)
+            if base
+            else None
+        )
+    label_terms(rows)
     return found
 
 
 def resource_citations(resource: Resource, request=None) -> list:
-    """The live courses and lessons whose body cites ``resource`` (Wagtail's reference index)."""
+    """The live courses and lessons whose body cites any version of ``resource``.
+
+    Read from Wagtail's reference index, which records what each lesson cites.
+    """
     from courses.selectors import courses_citing  # the courses app's public function
 
-    page_ids = (
-        ReferenceIndex.get_references_to(resource)
-        .filter(base_content_type=ContentType.objects.get_for_model(Page))
-        .values_list("object_id", flat=True)
+    versions = Resource.objects.filter(translation_key=resource.translation_key).values_list(
+        Cast("pk", output_field=CharField()), flat=True
     )
+    page_ids = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(Resource),
+        to_object_id__in=versions,
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).values_list("object_id", flat=True)
     ids = [int(pk) for pk in page_ids if pk.isdigit()]
     return courses_citing(page_ids=ids, request=request) if ids else []

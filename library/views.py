@@ -1,10 +1,16 @@
 """The library listing and detail pages (served by LibraryIndexPage's routes)."""
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.template.response import TemplateResponse
 
-from .models import Facet, Resource
-from .selectors import LibraryQuery, library_search, related_resources, resource_citations
+from .models import Facet
+from .selectors import (
+    LibraryQuery,
+    library_search,
+    related_resources,
+    resource_citations,
+    resource_for_reader,
+)
 
 
 def _with(querydict, **changes):
@@ -36,7 +42,7 @@ def library_listing(request, page):
             url = _with(request.GET, **{facet: toggled})
             items.append({"value": value, "url": url})
             if value.selected:
-                active.append({"label": f"{label}: {value.term.name}", "url": url})
+                active.append({"label": f"{label}: {value.term.label}", "url": url})
         facets.append({"key": facet, "label": label, "values": items})
     context = page.get_context(request)
     context.update(
@@ -56,12 +62,9 @@ def library_listing(request, page):
 
 
 def resource_detail(request, page, slug):
-    resource = get_object_or_404(
-        Resource.objects.select_related("resource_type", "document").prefetch_related(
-            "languages", "countries", "audiences", "topics"
-        ),
-        slug=slug,
-    )
+    resource = resource_for_reader(slug)
+    if resource is None:
+        raise Http404
     context = page.get_context(request)
     context.update(
         resource=resource,

@@ -5,6 +5,7 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Max
+from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from elearning.page_cache import invalidate_page_cache
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         if not all(terms.values()):
             raise CommandError("The taxonomy is empty: run migrate first.")
         # Numbered after the highest id, so a second run never repeats a slug.
+        locale = Locale.get_default()  # bulk_create skips the signal that would set it
         start = Resource.objects.aggregate(top=Max("pk"))["top"] or 0
         records, relations = [], []
         for n in range(start + 1, start + count + 1):
@@ -64,6 +66,7 @@ class Command(BaseCommand):
                     resource_type=rng.choice(terms[Facet.TYPE]),
                     publisher=rng.choice(PUBLISHERS),
                     year=rng.randint(1995, 2026),
+                    locale=locale,
                 )
             )
             relations.append(

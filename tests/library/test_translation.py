@@ -1,0 +1,290 @@
+"""Trainers translate resources in the admin; readers see the version in their language."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+from wagtail.test.utils.form_data import rich_text
+
+from library.models import Resource, Term, TermName
+from library.services import resource_translate
+from tests.courses.test_queries import LESSON_ENROLLED
+from tests.factories import make_resource, make_trainer, make_user
+from tests.library.test_citations import RESOURCE_DETAIL, cite
+from tests.library.test_library import LISTING_BROWSING, LISTING_SEARCHING
+
+pytestmark = pytest.mark.django_db
+
+RU = {"headers": {"accept-language": "ru"}}
+
+
+def translate(resource, language="ru", **fields):
+    """A version of ``resource`` in ``language``, with ``fields`` translated."""
+    version = resource.copy_for_translation(Locale.objects.get(language_code=language))
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.save()
+    return version
+
+
+@pytest.fixture
+def protocol(db):
+    return make_resource(
+        "Palermo Protocol",
+        kind="law_treaty",
+        year=2000,
+        publisher="United Nations",
+        languages=["en", "ru"],
+        topics=["legal_framework"],
+    )
+
+
+@pytest.fixture
+def shelf(protocol):
+    """The protocol, translated into Russian, and two resources in English only."""
+    translated = translate(
+        protocol, title="Палермский протокол", summary="Протокол о торговле людьми."
+    )
+    others = [
+        make_resource("Border guard handbook", languages=["ru"], topics=["migration"]),
+        make_resource("Labour exploitation report", kind="report", languages=["en"]),
+    ]
+    return protocol, translated, others
+
+
+def titles(response):
+    return [r.title for r in response.context["found"].resources]
+
+
+def test_all_languages_have_a_locale():
+    codes = set(Locale.objects.values_list("language_code", flat=True))
+    assert codes == {"en", "ru", "kk", "ky", "tg", "uz"}
+
+
+def test_trainer_translates_a_resource_in_the_admin(client, protocol):
+    client.force_login(make_trainer())
+    listing = client.get("/admin/snippets/library/resource/").content.decode()
+    url = f"/admin/library/resources/{protocol.pk}/translate/"
+    assert url in listing  # "Translate" in the resource's menu
+    edit = client.get(f"/admin/snippets/library/resource/edit/{protocol.pk}/").content.decode()
+    assert url in edit  # and in the editor's header
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Russian" in page.content.decode() and "Kazakh" in page.content.decode()
+
+    response = client.post(url, {"locales": [Locale.objects.get(language_code="ru").pk]})
+    version = Resource.objects.get(
+        translation_key=protocol.translation_key, locale__language_code="ru"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/snippets/library/resource/edit/{version.pk}/"
+    # The copy carries everything; its facets are the original's.
+    assert version.title == protocol.title and version.slug == protocol.slug
+    assert set(version.languages.values_list("slug", flat=True)) == {"en", "ru"}
+    assert version.revisions.count() == 1
+
+    # The translator writes the Russian text in the usual editor.
+    form = {
+        "title": "Палермский протокол",
+        "original_title": "",
+        "slug": "palermskii-protokol",
+        "summary": "Протокол ООН о предупреждении торговли людьми.",
+        "resource_type": protocol.resource_type_id,
+        "publisher": "ООН",
+        "year": "2000",
+        "languages": list(protocol.languages.values_list("pk", flat=True)),
+        "topics": list(protocol.topics.values_list("pk", flat=True)),
+        "licence": "",
+        "attribution": "",
+        "url": "",
+        "document": "",
+        "notes": rich_text(""),
+    }
+    saved = client.post(f"/admin/snippets/library/resource/edit/{version.pk}/", form)
+    assert saved.status_code == 302
+    version.refresh_from_db()
+    assert version.title == "Палермский протокол"
+    protocol.refresh_from_db()
+    assert protocol.title == "Palermo Protocol"  # the original is untouched
+
+
+def test_translate_screen_refuses_bad_input(client, protocol):
+    url = f"/admin/library/resources/{protocol.pk}/translate/"
+    english = Locale.objects.get(language_code="en")
+    client.force_login(make_trainer())
+    empty = client.post(url, {})
+    assert empty.status_code == 400 and "Choose at least one language." in empty.content.decode()
+    # The original's own language is not on offer, nor is any unknown id.
+    for value in (english.pk, 99999, "x"):
+        assert client.post(url, {"locales": [value]}).status_code == 400
+    assert client.get("/admin/library/resources/99999/translate/").status_code == 404
+    assert client.put(url).status_code == 405
+    assert Resource.objects.count() == 1  # nothing half-made
+
+    # Staff without the library's permissions may not translate.
+    client.force_login(make_user(email="editor@example.org", is_staff=True, is_superuser=False))
+    assert client.get(url).status_code in (302, 403)
+    assert client.post(url, {"locales": [english.pk]}).status_code in (302, 403)
+    assert Resource.objects.count() == 1
+
+
+def test_translating_twice_changes_nothing(protocol):
+    trainer = make_trainer()
+    russian = Locale.objects.get(language_code="ru")
+    first = resource_translate(resource_id=protocol.pk, locale_ids=[russian.pk], user=trainer)
+    again = resource_translate(resource_id=protocol.pk, locale_ids=[russian.pk], user=trainer)
+    assert len(first) == 1 and again == []
+    assert Resource.objects.filter(translation_key=protocol.translation_key).count() == 2
+
+
+def test_resource_translated_into_every_language_offers_no_more(client, protocol):
+    for code in ("ru", "kk", "ky", "tg", "uz"):
+        translate(protocol, code)
+    client.force_login(make_trainer())
+    listing = client.get("/admin/snippets/library/resource/", {"locale": "en"}).content.decode()
+    assert f"/admin/library/resources/{protocol.pk}/translate/" not in listing
+    page = client.get(f"/admin/library/resources/{protocol.pk}/translate/").content.decode()
+    assert "described in every language" in page
+
+
+def test_a_slug_names_one_resource_in_every_language(protocol):
+    other = make_resource("Another protocol")
+    translated = translate(other, title="Другой протокол")
+    translated.slug = protocol.slug  # taken by a different resource, in English
+    with pytest.raises(ValidationError) as error:
+        translated.full_clean()
+    assert "slug" in error.value.message_dict
+    # A resource's own versions share theirs.
+    translate(protocol).full_clean()
+
+
+def test_readers_see_the_version_in_their_language(client, shelf):
+    _protocol, _translated, others = shelf
+    english = client.get("/library/")
+    russian = client.get("/library/", **RU)
+    assert "Palermo Protocol" in titles(english) and "Палермский протокол" not in titles(english)
+    assert "Палермский протокол" in titles(russian) and "Palermo Protocol" not in titles(russian)
+    # Untranslated resources show in the original; each resource once.
+    assert english.context["found"].total == russian.context["found"].total == 3
+    assert all(r.title in titles(russian) for r in others)
+    # The description is marked with its own language, for screen readers.
+    assert 'lang="ru"' in russian.content.decode()
+
+
+def test_facet_counts_are_the_same_in_every_language(client, shelf):
+    def counts(response):
+        return {
+            f["key"]: {i["value"].term.slug: i["value"].count for i in f["values"]}
+            for f in response.context["facets"]
+        }
+
+    assert counts(client.get("/library/")) == counts(client.get("/library/", **RU))
+
+
+def test_search_finds_a_resource_by_any_of_its_versions(client, shelf):
+    # A Russian reader typing the English title finds the Russian version...
+    assert titles(client.get("/library/", {"q": "Palermo"}, **RU)) == ["Палермский протокол"]
+    # ...and an English reader typing Russian words finds the English one.
+    assert titles(client.get("/library/", {"q": "Палермский"})) == ["Palermo Protocol"]
+
+
+def test_a_resource_described_only_in_russian_is_listed_for_everyone(client):
+    russian = Locale.objects.get(language_code="ru")
+    only = make_resource("Leaflet for migrants", kind="leaflet")
+    only.locale, only.title = russian, "Памятка для мигрантов"
+    only.save()
+    assert "Памятка для мигрантов" in titles(client.get("/library/"))
+    assert client.get(f"/library/{only.slug}/").status_code == 200
+
+
+def test_detail_page_opens_from_any_version_address(client, shelf):
+    protocol, translated, _others = shelf
+    translated.slug = "palermskii-protokol"
+    translated.save()
+    for slug in (protocol.slug, translated.slug):
+        assert client.get(f"/library/{slug}/").context["resource"] == protocol
+        assert client.get(f"/library/{slug}/", **RU).context["resource"] == translated
+    html = client.get("/library/", **RU).content.decode()
+    assert 'href="/library/palermskii-protokol/"' in html
+
+
+def test_related_resources_are_shown_in_the_reader_language(client, shelf):
+    statute = make_resource("Criminal code", kind="law_treaty", topics=["legal_framework"])
+    translate(statute, title="Уголовный кодекс")
+    related = client.get(f"/library/{statute.slug}/", **RU).context["related"]
+    assert [r.title for r in related] == ["Палермский протокол"]
+
+
+def test_term_names_follow_the_reader_language(client, shelf):
+    law = Term.objects.get(facet="type", slug="law_treaty")
+    TermName.objects.create(term=law, language="ru", name="Закон или договор")
+    protocol, _translated, _others = shelf
+    russian = client.get("/library/", **RU).content.decode()
+    assert "Закон или договор" in russian  # in the facets and on the result
+    assert "Закон или договор" in client.get(f"/library/{protocol.slug}/", **RU).content.decode()
+    english = client.get("/library/").content.decode()
+    assert "Law or treaty" in english and "Закон или договор" not in english
+
+
+def test_trainer_names_a_term_in_another_language_in_the_admin(client):
+    law = Term.objects.get(facet="type", slug="law_treaty")
+    client.force_login(make_trainer())
+    form = {
+        "facet": "type",
+        "name": law.name,
+        "slug": law.slug,
+        "sort_order": law.sort_order,
+        "names-TOTAL_FORMS": "2",
+        "names-INITIAL_FORMS": "0",
+        "names-MIN_NUM_FORMS": "0",
+        "names-MAX_NUM_FORMS": "1000",
+        "names-0-language": "ru",
+        "names-0-name": "Закон или договор",
+        "names-1-language": "ru",
+        "names-1-name": "Закон",
+    }
+    url = f"/admin/snippets/library/term/edit/{law.pk}/"
+    refused = client.post(url, form)  # two Russian names for one term
+    assert refused.status_code == 200 and not TermName.objects.exists()
+    form["names-TOTAL_FORMS"] = "1"
+    assert client.post(url, form).status_code == 302
+    assert law.names.get().name == "Закон или договор"
+
+
+def test_a_lesson_shows_the_cited_resource_in_the_reader_language(
+    client, learner, enrolled, lessons, shelf, django_assert_num_queries
+):
+    protocol, translated, _others = shelf
+    cite(lessons[0], protocol)
+    client.force_login(learner)
+    html = client.get(lessons[0].url, **RU).content.decode()
+    assert "Палермский протокол" in html and f'href="/library/{translated.slug}/"' in html
+    assert "Palermo Protocol" in client.get(lessons[0].url).content.decode()
+    with django_assert_num_queries(LESSON_ENROLLED):
+        client.get(lessons[0].url, **RU)
+    # The lesson still cites the resource the trainer chose.
+    assert lessons[0].specific.body[-1].value["resource"] == protocol
+
+
+def test_a_translation_lists_the_lessons_citing_the_original(client, lessons, shelf):
+    protocol, translated, _others = shelf
+    cite(lessons[0], protocol)
+    html = client.get(f"/library/{translated.slug}/", **RU).content.decode()
+    assert lessons[0].title in html
+
+
+def test_query_counts_are_the_same_in_russian(client, shelf):
+    protocol, _translated, _others = shelf
+    cite_target = make_resource("Related one", topics=["legal_framework"])
+
+    def count(url, params=None):
+        client.get(url, params, **RU)  # term names are cached after the first view
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, params, **RU).status_code == 200
+        return len(ctx.captured_queries)
+
+    assert count("/library/") == LISTING_BROWSING
+    assert count("/library/", {"q": "protocol"}) == LISTING_SEARCHING
+    assert count(f"/library/{protocol.slug}/") == RESOURCE_DETAIL - 3  # not cited
+    assert cite_target.title  # a related resource is on the page
