@@ -17,6 +17,7 @@ COURSES_DIR = Path(__file__).resolve().parent / "courses"
 QUIZZES_DIR = Path(__file__).resolve().parent / "quizzes"
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 CITATIONS_FILE = Path(__file__).resolve().parent / "citations.toml"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 
 AUDIENCES = {
     "peacekeepers",
@@ -144,6 +145,28 @@ def check_citations() -> list[str]:
     return problems
 
 
+def translation_files() -> list[Path]:
+    """Versions of catalogue records and taxonomy names in other languages, one per language."""
+    return sorted(TRANSLATIONS_DIR.glob("*.toml"))
+
+
+def check_translations() -> list[str]:
+    """Problems with the translation files: unknown originals or terms, repeats."""
+    from library.terms import DEFAULT_TERMS
+
+    titles = {r["title"] for path in library_files() for r in read_toml(path)["resources"]}
+    terms = {f"{facet}.{slug}" for facet, pairs in DEFAULT_TERMS.items() for slug, _ in pairs}
+    problems = []
+    for path in translation_files():
+        data = read_toml(path)
+        originals = [r["original"] for r in data.get("resources", [])]
+        problems += [f"{path.name}: no resource titled {t!r}" for t in originals if t not in titles]
+        if len(set(originals)) != len(originals):
+            problems.append(f"{path.name}: a resource is translated twice")
+        problems += [f"{path.name}: no term {k!r}" for k in data.get("terms", {}) if k not in terms]
+    return problems
+
+
 def summarise(path: Path) -> str:
     """One line per file: modules, lessons, words; then any problems."""
     data = read_toml(path)
@@ -159,6 +182,7 @@ def summarise(path: Path) -> str:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project, for its terms
     for name in sys.argv[1:] or [str(p) for p in course_files()]:
         print(summarise(Path(name)))
     if not sys.argv[1:]:
@@ -167,4 +191,12 @@ if __name__ == "__main__":
             f"citations.toml: {len(cited)} lessons cite {sum(map(len, cited.values()))} resources"
         )
         for problem in check_citations():
+            print(f"  PROBLEM {problem}")
+        for path in translation_files():
+            data = read_toml(path)
+            print(
+                f"{path.name}: {len(data.get('resources', []))} resources, "
+                f"{len(data.get('terms', {}))} term names"
+            )
+        for problem in check_translations():
             print(f"  PROBLEM {problem}")

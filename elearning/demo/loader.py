@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from html import escape
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -15,12 +16,19 @@ from certificates.models import Certificate, CertificateTemplate
 from certificates.services import certificate_issue, certificate_revoke
 from courses.models import Audience, CourseIndexPage, CoursePage, LessonPage, ModulePage
 from courses.services import enrolment_create, step_complete
-from library.models import Resource, Term
+from library.models import Resource, Term, TermName
 from quizzes.models import Attempt, QuizPage
 from quizzes.services import attempt_start, attempt_submit
 
 from ..setup import ADMINISTRATORS, TRAINERS, ensure_site_structure
-from .content import citations, course_files, library_files, quiz_files, read_toml
+from .content import (
+    citations,
+    course_files,
+    library_files,
+    quiz_files,
+    read_toml,
+    translation_files,
+)
 
 # Local demo accounts only; the README documents them. Never created by settings.
 DEMO_PASSWORD = "learn-safely-2026"  # noqa: S105
@@ -321,6 +329,40 @@ def ensure_library(report: Report) -> None:
         report.created.append(f"{created} e-library resources")
 
 
+def ensure_library_translations(report: Report) -> None:
+    """Taxonomy names and versions of some records in other languages (translations/)."""
+    from wagtail.models import Locale
+
+    terms = {f"{t.facet}.{t.slug}": t for t in Term.objects.all()}
+    originals = {
+        r.title: r for r in Resource.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+    }
+    for path in translation_files():
+        data = read_toml(path)
+        language = data["language"]
+        locale = Locale.objects.get(language_code=language)
+        named = set(TermName.objects.filter(language=language).values_list("term_id", flat=True))
+        names = TermName.objects.bulk_create(
+            TermName(term=terms[key], language=language, name=name)
+            for key, name in data.get("terms", {}).items()
+            if key in terms and terms[key].pk not in named
+        )
+        done = set(Resource.objects.filter(locale=locale).values_list("translation_key", flat=True))
+        created = 0
+        for raw in data.get("resources", []):
+            original = originals.get(raw["original"])
+            if original is None or original.translation_key in done:
+                continue
+            version = original.copy_for_translation(locale)
+            version.title, version.summary = raw["title"][:300], raw["summary"]
+            version.save()
+            created += 1
+        if names or created:
+            report.created.append(
+                f"{len(names)} term names and {created} e-library resources in {language}"
+            )
+
+
 def ensure_certificate_settings() -> None:
     """Every demo course issues certificates; the safe-migration one automatically."""
     for course in CoursePage.objects.all():
@@ -393,9 +435,15 @@ def load_demo() -> Report:
     report = Report()
     ensure_site_structure()
     ensure_library(report)  # first: lessons cite its resources
+    ensure_library_translations(report)
     index = CourseIndexPage.objects.get()
     cited = citations()
-    resources = {title.lower(): pk for pk, title in Resource.objects.values_list("pk", "title")}
+    resources = {
+        title.lower(): pk
+        for pk, title in Resource.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        ).values_list("pk", "title")
+    }
     for path in course_files():
         data = read_toml(path)
         if CoursePage.objects.filter(slug=data["slug"]).exists():

@@ -146,6 +146,12 @@ def test_demo_resource_page_lists_the_lessons_that_cite_it(client):
     assert "Cited in these courses" in html
     assert "Peacekeepers: zero tolerance for trafficking" in html
     assert "Act, means, purpose: the legal definition" in html
+    # The demo has it in Russian too, with the taxonomy's Russian names.
+    html = client.get(f"/library/{protocol.slug}/", headers={"accept-language": "ru"})
+    html = html.content.decode()
+    assert "Протокол о предупреждении и пресечении торговли людьми" in html
+    assert "Закон или международный договор" in html
+    assert "Act, means, purpose: the legal definition" in html
 
 
 def test_trainer_edits_a_lesson_citing_a_resource_in_the_admin(client, lessons, handbook):
