@@ -41,7 +41,7 @@ def translate_resource(request, pk: int):
     """Choose languages (GET); POST creates the versions and opens the first to edit."""
     if not can_translate(request.user):
         raise PermissionDenied
-    resource = get_object_or_404(Resource.objects.select_related("locale"), pk=pk)
+    resource = get_object_or_404(Resource, pk=pk)
     have = Resource.objects.filter(translation_key=resource.translation_key)
     missing = Locale.objects.exclude(pk__in=have.values("locale_id"))
     form = TranslateForm(request.POST if request.method == "POST" else None, missing=missing)

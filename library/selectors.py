@@ -19,7 +19,6 @@ from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
-    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -28,7 +27,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, ReferenceIndex
@@ -47,6 +45,7 @@ WEIGHTS = {
     f.field_name: f.boost or 1 for f in Resource.search_fields if isinstance(f, index.SearchField)
 }
 MAX_QUERY_LENGTH = 200
+DEFAULT_LANGUAGE = get_supported_content_language_variant(settings.LANGUAGE_CODE)
 FACET_FIELDS = {
     Facet.TYPE: "resource_type",
     Facet.LANGUAGE: "languages",
@@ -61,7 +60,7 @@ def reader_language() -> str:
     try:
         return get_supported_content_language_variant(get_language() or settings.LANGUAGE_CODE)
     except LookupError:
-        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        return DEFAULT_LANGUAGE
 
 
 def for_reader():
@@ -88,8 +87,8 @@ def term_labels() -> dict[int, str]:
 
     Empty in the default language, where the terms' own names are used.
     """
-    language = get_language() or settings.LANGUAGE_CODE
-    if language == settings.LANGUAGE_CODE:
+    language = reader_language()
+    if language == DEFAULT_LANGUAGE:
         return {}
 
     def find():
@@ -109,8 +108,12 @@ def label_terms(resources, labels: dict[int, str] | None = None) -> None:
         for relation in ("languages", "countries", "audiences", "topics"):
             if relation in getattr(resource, "_prefetched_objects_cache", {}):
                 terms.extend(getattr(resource, relation).all())
-        for term in terms:
-            term.label = labels.get(term.pk, term.name)
+        _name(terms, labels)
+
+
+def _name(terms, labels: dict[int, str]) -> None:
+    for term in terms:
+        term.label = labels.get(term.pk, term.name)
 
 
 @dataclass
@@ -224,8 +227,7 @@ def library_search(query: LibraryQuery) -> LibraryResults:
     """One page of resources matching ``query``, with facet counts."""
     terms = list(Term.objects.all())
     labels = term_labels()
-    for term in terms:
-        term.label = labels.get(term.pk, term.name)
+    _name(terms, labels)
     terms_by_slug = {facet: {} for facet in FACET_FIELDS}
     for term in terms:
         terms_by_slug[term.facet][term.slug] = term
@@ -381,13 +383,11 @@ def resource_citations(resource: Resource, request=None) -> list:
     """
     from courses.selectors import courses_citing  # the courses app's public function
 
-    versions = Resource.objects.filter(translation_key=resource.translation_key).values_list(
-        Cast("pk", output_field=CharField()), flat=True
+    versions = Resource.objects.filter(translation_key=resource.translation_key)
+    page_ids = (
+        ReferenceIndex.get_references_to_in_bulk(versions)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
     )
-    page_ids = ReferenceIndex.objects.filter(
-        to_content_type=ContentType.objects.get_for_model(Resource),
-        to_object_id__in=versions,
-        base_content_type=ContentType.objects.get_for_model(Page),
-    ).values_list("object_id", flat=True)
     ids = [int(pk) for pk in page_ids if pk.isdigit()]
     return courses_citing(page_ids=ids, request=request) if ids else []
