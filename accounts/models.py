@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from elearning.audiences import Audience
+from core.choices import AUDIENCE_CHOICES, COUNTRY_CHOICES
 
 
 class Gender(models.TextChoices):
@@ -22,24 +22,6 @@ class AgeBand(models.TextChoices):
     AGE_35_44 = "35_44", _("35-44")
     AGE_45_54 = "45_54", _("45-54")
     AGE_55_PLUS = "55_plus", _("55 or older")
-
-
-class Country(models.TextChoices):
-    """The countries the platform serves first; everyone else picks 'Other'."""
-
-    ARMENIA = "AM", _("Armenia")
-    AZERBAIJAN = "AZ", _("Azerbaijan")
-    BELARUS = "BY", _("Belarus")
-    GEORGIA = "GE", _("Georgia")
-    KAZAKHSTAN = "KZ", _("Kazakhstan")
-    KYRGYZSTAN = "KG", _("Kyrgyzstan")
-    MOLDOVA = "MD", _("Moldova")
-    RUSSIA = "RU", _("Russian Federation")
-    TAJIKISTAN = "TJ", _("Tajikistan")
-    TURKMENISTAN = "TM", _("Turkmenistan")
-    UKRAINE = "UA", _("Ukraine")
-    UZBEKISTAN = "UZ", _("Uzbekistan")
-    OTHER = "ZZ", _("Other country")
 
 
 class UserManager(BaseUserManager):
@@ -89,9 +71,9 @@ class User(AbstractUser):
         help_text=_("Your name exactly as it should be printed on a certificate."),
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES, blank=True)
     audience = models.CharField(
-        _("profession"), max_length=32, choices=Audience.choices, blank=True
+        _("profession"), max_length=32, choices=AUDIENCE_CHOICES, blank=True
     )
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
     age_band = models.CharField(_("age band"), max_length=16, choices=AgeBand.choices, blank=True)

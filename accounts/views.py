@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from elearning.http import methods
+from core.http import methods
 
 from .forms import EmailAuthenticationForm, ProfileForm, SignUpForm
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from accounts.models import Country
+from core.choices import COUNTRY_CHOICES
+from core.http import methods
 from courses.models import CoursePage
-from elearning.http import methods
 
 from .models import Certificate
 from .selectors import awaiting_certificates
@@ -34,7 +34,7 @@ class AwaitingFilterForm(forms.Form):
     )
     organisation = forms.CharField(required=False, label=gettext_lazy("Organisation"))
     country = forms.ChoiceField(
-        choices=[("", gettext_lazy("All countries")), *Country.choices],
+        choices=[("", gettext_lazy("All countries")), *COUNTRY_CHOICES],
         required=False,
         label=gettext_lazy("Country"),
     )

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from elearning.http import error_page, methods
-from elearning.ratelimit import over_limit
+from core.http import error_page, methods
+from core.ratelimit import over_limit
 
 from . import codes
 from .models import Certificate

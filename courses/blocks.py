@@ -5,7 +5,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
+
+from library.blocks import ResourceBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "blockquote"]
 
@@ -118,49 +119,6 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full-inverse"
         label = _("Document download")
         template = "courses/blocks/document.html"
-
-
-def _as_id(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-class LibraryResourceChooserBlock(SnippetChooserBlock):
-    """Chooses an e-library resource; a lesson's resources load in one batch."""
-
-    def __init__(self, **kwargs):
-        super().__init__("library.Resource", **kwargs)
-
-    def bulk_to_python(self, values):
-        # The library's public function fetches type, languages and document with
-        # the resources, so a lesson citing many costs the same few queries.
-        from library.selectors import resources_in_bulk
-
-        ids = [_as_id(v) for v in values]
-        found = resources_in_bulk([pk for pk in ids if pk is not None])
-        return [found.get(pk) if pk is not None else None for pk in ids]
-
-    def to_python(self, value):
-        return self.bulk_to_python([value])[0]
-
-
-class ResourceBlock(blocks.StructBlock):
-    """An e-library item, shown with its type, language and size before the download."""
-
-    resource = LibraryResourceChooserBlock(label=_("Library resource"))
-    note = blocks.CharBlock(
-        label=_("Why read it"),
-        required=False,
-        max_length=300,
-        help_text=_("Optional: what the learner will find in it, or which part to read."),
-    )
-
-    class Meta:
-        icon = "doc-full"
-        label = _("E-library resource")
-        template = "courses/blocks/resource.html"
 
 
 class LessonBodyBlock(blocks.StreamBlock):

@@ -20,8 +20,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from elearning.audiences import Audience as AudienceChoice
-from elearning.page_cache import AnonymousPageCacheMixin
+from core.choices import AUDIENCE_CHOICES, audience_name
+from core.page_cache import AnonymousPageCacheMixin
+from core.vocabularies import AUDIENCE_CODES
 
 from .blocks import RICH_TEXT_FEATURES, LessonBodyBlock
 
@@ -29,7 +30,7 @@ from .blocks import RICH_TEXT_FEATURES, LessonBodyBlock
 class Audience(models.Model):
     """One of the fixed professional audiences, so that courses can be filtered by it."""
 
-    code = models.CharField(_("code"), max_length=32, unique=True, choices=AudienceChoice.choices)
+    code = models.CharField(_("code"), max_length=32, unique=True, choices=AUDIENCE_CHOICES)
 
     class Meta:
         ordering = ["id"]
@@ -37,7 +38,7 @@ class Audience(models.Model):
         verbose_name_plural = _("audiences")
 
     def __str__(self):
-        return str(AudienceChoice(self.code).label)
+        return audience_name(self.code)
 
 
 class CourseIndexPage(AnonymousPageCacheMixin, Page):
@@ -46,10 +47,10 @@ class CourseIndexPage(AnonymousPageCacheMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["elearning.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
-    cache_query_params = {"audience": AudienceChoice.values}
+    cache_query_params = {"audience": AUDIENCE_CODES}
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -59,10 +60,10 @@ class CourseIndexPage(AnonymousPageCacheMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         audience = request.GET.get("audience", "")
-        if audience not in AudienceChoice.values:
+        if audience not in AUDIENCE_CODES:
             audience = ""
         context["audience"] = audience
-        context["audiences"] = AudienceChoice.choices
+        context["audiences"] = AUDIENCE_CHOICES
         context["courses"] = course_catalogue(index=self, audience=audience or None)
         return context
 
@@ -111,7 +112,7 @@ class CoursePage(AnonymousPageCacheMixin, Page):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import course_outline
+        from .outline import course_outline
 
         context = super().get_context(request, *args, **kwargs)
         from .extensions import course_note_providers

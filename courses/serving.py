@@ -9,9 +9,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from elearning.page_cache import generation
+from core.page_cache import generation
 
-from .selectors import step_position
+from .outline import step_position
 
 
 def serve_step(page, request):

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from elearning.http import error_page, post_only
+from core.http import error_page, post_only
 
 from .models import CoursePage, LessonPage
-from .selectors import learner_dashboard, step_position
+from .outline import step_position
+from .selectors import learner_dashboard
 from .services import NotEnrolled, enrolment_create, step_complete
 
 

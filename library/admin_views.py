@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Locale
 
-from elearning.http import methods
+from core.http import methods
 
 from .models import Resource
 from .services import can_translate, resource_translate

@@ -11,7 +11,7 @@ class LibraryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from elearning.page_cache import invalidate_page_cache
+        from core.page_cache import invalidate_page_cache
 
         from .models import Resource, Term
 

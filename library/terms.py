@@ -1,4 +1,13 @@
-"""The taxonomy a new installation starts with (editable afterwards in the admin)."""
+"""The taxonomy a new installation starts with (editable afterwards in the admin).
+
+Plain data, importable without Django (the demo content checker reads it).
+"""
+
+from core.vocabularies import AUDIENCES, COUNTRIES
+
+# Facets whose terms are the shared vocabularies: trainers rename them, never add,
+# remove or re-code them.
+FIXED_FACETS = ("country", "audience")
 
 DEFAULT_TERMS = {
     "type": [
@@ -33,20 +42,8 @@ DEFAULT_TERMS = {
         ("az", "Azerbaijani"), ("be", "Belarusian"), ("ka", "Georgian"), ("ro", "Romanian"),
         ("uk", "Ukrainian"), ("tk", "Turkmen"),
     ],
-    "country": [
-        ("am", "Armenia"), ("az", "Azerbaijan"), ("by", "Belarus"), ("ge", "Georgia"),
-        ("kz", "Kazakhstan"), ("kg", "Kyrgyzstan"), ("md", "Moldova"), ("ru", "Russian Federation"),
-        ("tj", "Tajikistan"), ("tm", "Turkmenistan"), ("ua", "Ukraine"), ("uz", "Uzbekistan"),
-        ("us", "United States"), ("ae", "United Arab Emirates"), ("tr", "Türkiye"),
-        ("il", "Israel"), ("it", "Italy"), ("fi", "Finland"), ("es", "Spain"), ("vn", "Viet Nam"),
-    ],
-    "audience": [
-        ("peacekeepers", "Peacekeepers"),
-        ("journalists", "Journalists"),
-        ("judges_prosecutors", "Judges and prosecutors"),
-        ("police_investigators", "Police and investigators"),
-        ("border_migration", "Border and migration officers"),
-        ("social_workers", "Social workers"),
-        ("general_public", "General public"),
-    ],
+    # The shared vocabularies: their codes are fixed (core.vocabularies), their names
+    # editable per language.
+    "country": list(COUNTRIES),
+    "audience": list(AUDIENCES),
 }  # fmt: skip

@@ -4,13 +4,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from .models import Facet
-from .selectors import (
-    LibraryQuery,
-    library_search,
-    related_resources,
-    resource_citations,
-    resource_for_reader,
-)
+from .search import LibraryQuery, library_search
+from .selectors import related_resources, resource_citations, resource_for_reader
 
 
 def _with(querydict, **changes):

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from elearning.http import error_page, methods, post_only
+from core.http import error_page, methods, post_only
 
 from .models import Attempt, QuizPage
 from .scoring import AnswerError

@@ -8,6 +8,7 @@ import json
 from django.contrib.auth import get_user_model
 
 from courses.models import Audience, CourseIndexPage, CoursePage, LessonPage, ModulePage
+from home.groups import TRAINERS
 from library.models import Resource, Term
 from quizzes.scoring import answer_key
 
@@ -38,7 +39,7 @@ def make_trainer(**fields):
 
     fields.setdefault("is_staff", True)
     user = make_user(**fields)
-    user.groups.add(Group.objects.get(name="Trainers"))
+    user.groups.add(Group.objects.get(name=TRAINERS))
     return user
 
 

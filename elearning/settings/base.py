@@ -8,7 +8,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
-    "elearning",
+    "core",
+    "home",
     "accounts",
     "courses",
     "quizzes",
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Demonstration content: last, as the only package that imports every app.
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -41,8 +44,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "elearning.page_cache.AnonymousPageCacheMiddleware",
-    "elearning.site_cache.SiteCacheMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
+    "core.site_cache.SiteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -37,7 +37,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's database search backend uses PostgreSQL's full-text search there.
-    INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]  # noqa: F405
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("demo"), "django.contrib.postgres")  # noqa: F405
 
 # A cache every process on the host shares, so that publishing a page invalidates the
 # anonymous page cache for all of them.

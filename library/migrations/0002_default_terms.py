@@ -1,15 +1,22 @@
+"""The taxonomy a new installation starts with (library.terms.DEFAULT_TERMS).
+
+Its audience and country terms are the shared vocabularies (core.vocabularies).
+"""
+
 from django.db import migrations
+
+from library.terms import DEFAULT_TERMS
 
 
 def create_terms(apps, schema_editor):
-    from library.terms import DEFAULT_TERMS
-
     Term = apps.get_model("library", "Term")
-    for facet, terms in DEFAULT_TERMS.items():
-        for order, (slug, name) in enumerate(terms):
-            Term.objects.get_or_create(
-                facet=facet, slug=slug, defaults={"name": name, "sort_order": order}
-            )
+    have = set(Term.objects.values_list("facet", "slug"))
+    Term.objects.bulk_create(
+        Term(facet=facet, slug=slug, name=name, sort_order=order)
+        for facet, terms in DEFAULT_TERMS.items()
+        for order, (slug, name) in enumerate(terms)
+        if (facet, slug) not in have
+    )
 
 
 class Migration(migrations.Migration):

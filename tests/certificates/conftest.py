@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from certificates.models import CertificateTemplate
+from home.groups import ADMINISTRATORS
 from tests.factories import complete_lessons, make_user
 
 
@@ -25,5 +26,5 @@ def completed(learner, enrolled, course):
 @pytest.fixture
 def administrator(db):
     user = make_user(email="admin@example.org", is_staff=True)
-    user.groups.add(Group.objects.get(name="Administrators"))
+    user.groups.add(Group.objects.get(name=ADMINISTRATORS))
     return user

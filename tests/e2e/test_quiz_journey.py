@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from courses.services import enrolment_create
 from tests.factories import choice, make_course, make_quiz, make_user, myth
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def log_in(page, live_server, email):

@@ -132,9 +132,9 @@ def test_resource_page_query_count_is_pinned(client, handbook):
     assert count() == RESOURCE_DETAIL
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_demo_resource_page_lists_the_lessons_that_cite_it(client):
-    from elearning.demo.loader import load_demo
+    from demo.loader import load_demo
     from library.models import Resource
 
     load_demo()

@@ -151,7 +151,7 @@ def test_title_matches_rank_above_summary_matches(client, catalogue):
 
 def test_wide_results_count_the_same_and_pin_their_queries(client, catalogue, monkeypatch):
     """Over NARROW results the ids are not reused; counts and queries stay right."""
-    from library import selectors
+    from library import search
 
     def facets(params):
         found = client.get("/library/", params).context["found"]
@@ -160,7 +160,7 @@ def test_wide_results_count_the_same_and_pin_their_queries(client, catalogue, mo
 
     params = {"language": "ru", "q": "handbook"}
     narrow = [facets(p) for p in ({"language": "ru"}, {"topic": "children"}, params)]
-    monkeypatch.setattr(selectors, "NARROW", 0)
+    monkeypatch.setattr(search, "NARROW", 0)
     assert [facets(p) for p in ({"language": "ru"}, {"topic": "children"}, params)] == narrow
     with CaptureQueriesContext(connection) as ctx:
         client.get("/library/", {"language": "ru"})

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The shared kernel: HTTP helpers, caches, rate limiter, vocabularies. No models."""
+
+    name = "core"
+    verbose_name = _("Core")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.documents import get_document_model
+        from wagtail.models import Page, Site
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .page_cache import invalidate_page_cache
+
+        page_published.connect(invalidate_page_cache, dispatch_uid="page_cache_published")
+        page_unpublished.connect(invalidate_page_cache, dispatch_uid="page_cache_unpublished")
+        post_page_move.connect(invalidate_page_cache, dispatch_uid="page_cache_moved")
+        post_delete.connect(invalidate_page_cache, sender=Page, dispatch_uid="page_cache_deleted")
+        # Sites are cached under the same generation number (site_cache.py).
+        post_save.connect(invalidate_page_cache, sender=Site, dispatch_uid="site_cache_saved")
+        post_delete.connect(invalidate_page_cache, sender=Site, dispatch_uid="site_cache_deleted")
+        # Lessons show a document's title, format and size in their cached bodies.
+        document = get_document_model()
+        post_save.connect(invalidate_page_cache, sender=document, dispatch_uid="document_saved")
+        post_delete.connect(invalidate_page_cache, sender=document, dispatch_uid="document_deleted")

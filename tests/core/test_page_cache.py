@@ -1,0 +1,52 @@
+"""Anonymous visitors get whole pages from the shared cache; content changes invalidate it."""
+
+import pytest
+from wagtail.models import Site
+
+from core.page_cache import CACHE_HEADER
+from courses.models import CourseIndexPage
+from tests.factories import make_course
+
+
+@pytest.mark.django_db
+def test_anonymous_pages_are_cached_and_publishing_invalidates(client, django_assert_num_queries):
+    course = make_course(title="Original title")
+    first = client.get(course.url)
+    assert first[CACHE_HEADER] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(course.url)
+    assert second[CACHE_HEADER] == "hit"
+    assert "Original title" in second.content.decode()
+    course.title = "Edited title"
+    course.save_revision().publish()
+    third = client.get(course.url)
+    assert "Edited title" in third.content.decode()
+
+
+@pytest.mark.django_db
+def test_only_addresses_a_page_understands_are_cached(client):
+    make_course(audiences=("judges_prosecutors",))
+    assert client.get("/courses/", {"audience": "judges_prosecutors"})[CACHE_HEADER] == "miss"
+    assert client.get("/courses/", {"audience": "judges_prosecutors"})[CACHE_HEADER] == "hit"
+    for junk in ({"junk": "1"}, {"audience": "nobody"}, {"audience": ["judges_prosecutors"] * 2}):
+        first, again = client.get("/courses/", junk), client.get("/courses/", junk)
+        assert first.status_code == again.status_code == 200
+        assert CACHE_HEADER not in first and CACHE_HEADER not in again  # served, not stored
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_are_never_cached(client, learner):
+    course = make_course()
+    client.get(course.url)
+    client.force_login(learner)
+    response = client.get(course.url)
+    assert CACHE_HEADER not in response
+    assert "Enrol</button>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_cached_site_follows_changes_to_sites(client):
+    assert "Show courses" not in client.get("/?a=1").content.decode()  # the home page
+    # A new site for this host name, rooted at the catalogue, takes over at once.
+    Site.objects.create(hostname="testserver", port=80, root_page=CourseIndexPage.objects.get())
+    assert "Show courses" in client.get("/?a=2").content.decode()

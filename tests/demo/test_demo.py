@@ -1,0 +1,138 @@
+"""The demo command builds a real training site, and running it twice changes nothing."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Revision
+
+from certificates.models import Certificate
+from courses.models import CoursePage, Enrolment, LessonPage, ModulePage, StepCompletion
+from courses.outline import course_outline
+from demo.content import (
+    check_citations,
+    check_course,
+    course_files,
+    lesson_word_count,
+    read_toml,
+)
+from demo.learners import DEMO_CERTIFICATE_CODE
+from demo.loader import load_demo
+from library.models import Resource
+from quizzes.models import Attempt, QuizPage
+
+FLAGSHIPS = [
+    "peacekeepers-zero-tolerance",
+    "reporting-on-trafficking",
+    "trafficking-cases-in-court",
+]
+
+
+def test_every_demo_file_is_well_formed():
+    files = course_files()
+    assert len(files) >= 5
+    for path in files:
+        assert check_course(read_toml(path)) == [], path.name
+    assert check_citations() == []
+
+
+def test_the_checker_refuses_an_audience_the_site_does_not_know():
+    data = read_toml(course_files()[0])
+    assert check_course(data) == []
+    data["audiences"] = [*data["audiences"], "astronauts"]
+    assert check_course(data) == ["course: unknown audiences ['astronauts']"]
+
+
+def test_the_checker_runs_without_django():
+    """Writers check a file before the project is installed: only the standard library."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = "import sys, demo.content; assert 'django' not in sys.modules; print('ok')"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-S", "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_flagship_courses_are_full_courses():
+    for slug in FLAGSHIPS:
+        data = read_toml(next(p for p in course_files() if p.stem == slug))
+        lessons = [lesson for m in data["modules"] for lesson in m["lessons"]]
+        assert len(data["modules"]) >= 4
+        assert len(lessons) >= 12
+        assert sum(map(lesson_word_count, lessons)) / len(lessons) >= 300
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_load_demo_twice_duplicates_nothing():
+    load_demo()
+    counts = [
+        Page.objects.count(),
+        Revision.objects.count(),
+        get_user_model().objects.count(),
+        Enrolment.objects.count(),
+        StepCompletion.objects.count(),
+        Attempt.objects.count(),
+        Certificate.objects.count(),
+        Resource.objects.count(),
+    ]
+    load_demo()
+    assert counts == [
+        Page.objects.count(),
+        Revision.objects.count(),
+        get_user_model().objects.count(),
+        Enrolment.objects.count(),
+        StepCompletion.objects.count(),
+        Attempt.objects.count(),
+        Certificate.objects.count(),
+        Resource.objects.count(),
+    ]
+    assert CoursePage.objects.live().count() == 5
+    assert ModulePage.objects.count() >= 14
+    assert LessonPage.objects.count() >= 48
+
+    trainee = get_user_model().objects.get(email="trainee@example.org")
+    peacekeepers = CoursePage.objects.get(slug="peacekeepers-zero-tolerance")
+    outline = course_outline(course=peacekeepers, learner=trainee)
+    assert 0 < outline.percent < 100
+    assert Enrolment.objects.filter(learner=trainee, completed_at__isnull=False).count() == 2
+    statuses = sorted(c.status for c in Certificate.objects.filter(learner=trainee))
+    assert statuses == ["revoked", "valid"]
+    assert Certificate.objects.get(learner=trainee, revoked_at=None).code == DEMO_CERTIFICATE_CODE
+    trainer = get_user_model().objects.get(email="trainer@example.org")
+    assert trainer.groups.filter(name="Trainers").exists()
+
+    # Quizzes: every flagship has a myth-vs-reality quiz of 12+ statements and a required
+    # final assessment with a scenario; one course pairs a pre-test with a post-test.
+    for slug in FLAGSHIPS:
+        course = CoursePage.objects.get(slug=slug)
+        quizzes = QuizPage.objects.live().descendant_of(course)
+        myth = quizzes.get(slug="myth-or-reality")
+        assert sum(1 for q in myth.questions if q.block_type == "myth_reality") >= 12
+        final = quizzes.get(slug="final-assessment", role="required")
+        assert final.required
+        assert any(q.block_type == "scenario" for q in final.questions)
+    assert QuizPage.objects.filter(role="pre_test").count() == 1
+    assert QuizPage.objects.filter(role="post_test").count() == 1
+    assert Resource.objects.count() >= 60
+    assert not Resource.objects.exclude(document=None).exists()  # links only, no hosted files
+    results = set(Attempt.objects.filter(learner=trainee).values_list("passed", flat=True))
+    assert results == {True, False}
+
+    # Every flagship lesson ends with the e-library resources its facts come from.
+    for slug in FLAGSHIPS:
+        for lesson in LessonPage.objects.live().descendant_of(CoursePage.objects.get(slug=slug)):
+            cited = [b.value["resource"] for b in lesson.body if b.block_type == "resource"]
+            assert cited and all(cited), lesson.slug
+
+
+def test_content_notes_are_not_labelled_twice():
+    from demo.pages import _content_note
+
+    assert _content_note({"content_note": "Content note: this case describes abuse."}) == (
+        "this case describes abuse."
+    )
+    assert _content_note({"content_note": "Describes abuse."}) == "Describes abuse."
