@@ -39,9 +39,11 @@ browser:
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-## The whole test suite: lint, migrations check, unit, integration and browser tests.
+## The whole test suite: lint, import contracts, migrations check, unit, integration and
+## browser tests.
 test: install browser lint
 	$(BIN)/pytest
 
