@@ -19,6 +19,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from .terms import FIXED_FACETS, SHARED_TERMS
+
 
 class Facet(models.TextChoices):
     TYPE = "type", _("Type")
@@ -26,6 +28,16 @@ class Facet(models.TextChoices):
     COUNTRY = "country", _("Country")
     AUDIENCE = "audience", _("Audience")
     TOPIC = "topic", _("Topic")
+
+
+SHARED_TERM_FIXED = _(
+    "This term is one of the platform's shared audiences or countries: change its names, "
+    "not its facet or slug."
+)
+SHARED_LIST_FIXED = _(
+    "Audiences and countries are the platform's shared lists, so that courses, profiles "
+    "and reports use the same codes: rename an existing one instead of adding one."
+)
 
 
 def _other_languages():
@@ -64,13 +76,18 @@ class Term(ClusterableModel):
         return f"{self.get_facet_display()}: {self.name}"
 
     @property
-    def label(self) -> str:
-        """The name to show: in the reader's language where a selector has set it."""
-        return self.__dict__.get("_label") or self.name
+    def is_shared(self) -> bool:
+        """Whether the term is one of the shared audiences or countries (core.vocabularies)."""
+        return (self.facet, self.slug) in SHARED_TERMS
 
-    @label.setter
-    def label(self, value: str) -> None:
-        self.__dict__["_label"] = value
+    def clean(self):
+        """Audiences and countries follow the shared lists: only their names change here."""
+        super().clean()
+        before = Term.objects.filter(pk=self.pk).values_list("facet", "slug").first()
+        if before in SHARED_TERMS and (self.facet, self.slug) != before:
+            raise ValidationError({"slug": SHARED_TERM_FIXED})
+        if self.facet in FIXED_FACETS and not self.is_shared:
+            raise ValidationError({"facet": SHARED_LIST_FIXED})
 
 
 class TermName(Orderable):

@@ -47,3 +47,8 @@ DEFAULT_TERMS = {
     "country": list(COUNTRIES),
     "audience": list(AUDIENCES),
 }  # fmt: skip
+
+# The (facet, slug) of every term that stands for a shared vocabulary's code.
+SHARED_TERMS = frozenset(
+    (facet, slug) for facet in FIXED_FACETS for slug, _name in DEFAULT_TERMS[facet]
+)

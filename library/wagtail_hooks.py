@@ -1,7 +1,9 @@
 """Resources and the taxonomy are edited in the admin as snippets; resources translate."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.db.models import Count, OuterRef, Subquery
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -98,3 +100,17 @@ def translate_button(snippet, user, next_url=None):
         and can_translate(user)
     ):
         yield MenuItem(_("Translate"), _translate_url(snippet), icon_name="globe", priority=5)
+
+
+@hooks.register("before_delete_snippet")
+def keep_shared_terms(request, instances):
+    """Shared audiences and countries may be renamed, never deleted."""
+    shared = [term for term in instances if isinstance(term, Term) and term.is_shared]
+    if shared:
+        messages.error(
+            request,
+            _("%(terms)s: shared audiences and countries cannot be deleted; rename them instead.")
+            % {"terms": ", ".join(str(term) for term in shared)},
+        )
+        return redirect(Term.snippet_viewset.get_url_name("list"))
+    return None
