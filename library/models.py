@@ -89,6 +89,15 @@ class Term(ClusterableModel):
         if self.facet in FIXED_FACETS and not self.is_shared:
             raise ValidationError({"facet": SHARED_LIST_FIXED})
 
+    @property
+    def label(self) -> str:
+        """The name to show: in the reader's language where a selector has set it."""
+        return self.__dict__.get("_label") or self.name
+
+    @label.setter
+    def label(self, value: str) -> None:
+        self.__dict__["_label"] = value
+
 
 class TermName(Orderable):
     """A term's name in one of the site's other languages."""

@@ -6,6 +6,24 @@ from courses.services import enrolment_create
 from .factories import lessons_of, make_course, make_trainer, make_user
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """The test database, with its migrated content kept for ``serialized_rollback``.
+
+    Tests that flush the database (``transaction=True``) restore the site skeleton and
+    groups the migrations made from that copy. Django keeps it on the connection object;
+    under Playwright's event loop Django hands the browser tests a new connection object
+    (connections are context-local), so the copy is kept where every connection of the
+    same backend finds it.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
