@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import (  # noqa: E402
+from bench.harness import (  # noqa: E402
     PYTHON,
     SECONDS,
     bench_env,

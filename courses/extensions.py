@@ -7,6 +7,8 @@ collect every provider's notes once, so each provider costs one query at most.
 
 from dataclasses import dataclass
 
+from core.registry import Registry
+
 
 @dataclass(frozen=True)
 class StepNote:
@@ -26,21 +28,14 @@ class CourseNote:
     link_text: str = ""
 
 
-class NoteProviders:
+class NoteProviders(Registry):
     """Provider functions ``provider(learner, *args) -> {id: note}``, merged per learner."""
-
-    def __init__(self):
-        self._providers = []
-
-    def register(self, provider) -> None:
-        if provider not in self._providers:
-            self._providers.append(provider)
 
     def collect(self, learner, *args) -> dict:
         notes = {}
         if learner is None or not learner.is_authenticated:
             return notes
-        for provider in self._providers:
+        for provider in self:
             notes.update(provider(learner, *args))
         return notes
 

@@ -7,6 +7,8 @@ The courses app registers a finder from its ``AppConfig.ready`` (the same shape 
 
 from dataclasses import dataclass
 
+from core.registry import Registry
+
 
 @dataclass(frozen=True)
 class CitingCourse:
@@ -17,19 +19,12 @@ class CitingCourse:
     steps: tuple[tuple[str, str], ...]  # (title, url)
 
 
-class CitationFinders:
+class CitationFinders(Registry):
     """Finder functions ``finder(*, page_ids, request) -> [CitingCourse]``, in order."""
-
-    def __init__(self):
-        self._finders = []
-
-    def register(self, finder) -> None:
-        if finder not in self._finders:
-            self._finders.append(finder)
 
     def find(self, *, page_ids, request=None) -> list[CitingCourse]:
         found = []
-        for finder in self._finders:
+        for finder in self:
             found.extend(finder(page_ids=page_ids, request=request))
         return found
 
