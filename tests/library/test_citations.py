@@ -164,3 +164,17 @@ def test_trainer_edits_a_lesson_citing_a_resource_in_the_admin(client, lessons, 
     assert "E-library resource" in response.content.decode()  # the block in the editor
     usage = client.get(f"/admin/snippets/library/resource/usage/{handbook.pk}/")
     assert usage.status_code == 200 and lessons[0].title in usage.content.decode()
+
+
+def test_a_block_value_made_one_at_a_time_shows_the_same_card(lessons, handbook):
+    """An editor's preview builds the block's value from the form, not in bulk."""
+    from library.blocks import ResourceBlock
+
+    cite(lessons[0], handbook)
+    in_bulk = LessonPage.objects.get(pk=lessons[0].pk).body[-1]
+    block = ResourceBlock()
+    alone = block.to_python({"resource": handbook.pk, "note": "Chapter 2"})
+    assert alone["resource"] == handbook and alone.card == in_bulk.value.card
+    html = block.render(alone)
+    assert "Border guard handbook" in html and "Chapter 2" in html and "PDF, 2.4" in html
+    assert block.get_prep_value(alone) == {"resource": handbook.pk, "note": "Chapter 2"}
