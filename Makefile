@@ -4,16 +4,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run test lint browser system-deps bench bench-library clean
+.PHONY: install run test lint browser system-deps messages bench bench-library clean
 
-install: system-deps $(VENV)/.installed
+install: system-deps $(VENV)/.installed messages
 
-## Pango and fonts for certificate PDFs (WeasyPrint); installed from Debian if missing.
+## Pango and fonts for certificate PDFs (WeasyPrint), gettext for the translation
+## catalogues; installed from Debian if missing.
 system-deps:
-	@{ ldconfig -p | grep -q libpango-1.0 && fc-list 2>/dev/null | grep -q DejaVuSans; } || { \
-		echo "Installing Pango and DejaVu fonts for certificate PDFs..."; \
+	@{ ldconfig -p | grep -q libpango-1.0 && fc-list 2>/dev/null | grep -q DejaVuSans \
+		&& command -v msgfmt >/dev/null; } || { \
+		echo "Installing Pango, DejaVu fonts and gettext..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; }
+			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig gettext >/dev/null; }
+
+## The interface in every site language: compile locales/*/LC_MESSAGES/django.po (the
+## .mo files are build output, not committed). Update the .po files with
+## `manage.py makemessages --all` after changing strings.
+PO_FILES := $(wildcard locales/*/LC_MESSAGES/django.po)
+messages: $(PO_FILES:.po=.mo)
+
+locales/%/LC_MESSAGES/django.mo: locales/%/LC_MESSAGES/django.po | system-deps
+	@msgfmt --check -o $@ $<
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

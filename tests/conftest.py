@@ -1,9 +1,23 @@
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
 from courses.services import enrolment_create
 
 from .factories import lessons_of, make_course, make_trainer, make_user
+
+
+def pytest_sessionstart(session):
+    """Refuse to run on catalogues that were edited and not compiled (make messages)."""
+    stale = [
+        str(po.relative_to(Path(__file__).parents[1]))
+        for po in Path(__file__).parents[1].glob("locales/*/LC_MESSAGES/django.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        pytest.exit(f"Compile the translation catalogues first (make messages): {stale}", 2)
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +36,18 @@ def django_db_setup(django_db_setup):
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents is not None:
             type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Each test starts in the site's default language: a request's language (set by
+    LocaleMiddleware for the thread) must not leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

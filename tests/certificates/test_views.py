@@ -3,6 +3,8 @@ import io
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from certificates import codes
@@ -185,6 +187,10 @@ def test_certificate_carries_the_holders_language_and_english(
     text = PdfReader(io.BytesIO(render_pdf(certificate))).pages[0].extract_text()
     assert "has completed the course" in text  # English is always there
     assert text.count("Verification code") >= 1
+    with translation.override("ru"):
+        russian = [gettext("has completed the course"), gettext("Verification code")]
+    assert russian != ["has completed the course", "Verification code"]  # the catalogue is in use
+    assert all(label in text for label in russian)
 
 
 def test_admin_listings_query_counts_do_not_grow(client, administrator, course, template, lessons):

@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,7 +61,11 @@ def test_static_files_carry_the_security_headers(client):
 def test_a_browser_asking_for_a_site_language_gets_it(client, language):
     response = client.get("/", headers={"accept-language": f"{language},en;q=0.5"})
     assert response["Content-Language"] == language
-    assert f'<html lang="{language}">' in response.content.decode()
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    with translation.override(language):
+        browse = gettext("Browse all courses")
+    assert browse != "Browse all courses" and browse in html  # the interface is translated
 
 
 @pytest.mark.django_db
