@@ -1,7 +1,7 @@
 """Whole-page cache for anonymous visitors, invalidated whenever content changes.
 
 Pages opt in with ``AnonymousPageCacheMixin``: their 200 responses to anonymous
-visitors are stored, keyed by language and full path, and the middleware answers the
+visitors are stored, keyed by host, language and full path, and the middleware answers the
 next anonymous request for that address from the cache before Wagtail routes it.
 Every publish, unpublish, move or delete of a page bumps a generation number that is
 part of every key, so stale pages are never served. The cache must be shared by all
@@ -42,7 +42,10 @@ def _is_anonymous_get(request) -> bool:
 
 
 def _key(request) -> str:
-    return f"page-cache:{generation()}:{get_language()}:{request.get_full_path()}"
+    # The host is part of the address: two sites served by one process never share a
+    # page. get_host() refuses a host not in ALLOWED_HOSTS, before anything is stored.
+    host = request.get_host()
+    return f"page-cache:{generation()}:{host}:{get_language()}:{request.get_full_path()}"
 
 
 class AnonymousPageCacheMiddleware:

@@ -50,3 +50,24 @@ def test_cached_site_follows_changes_to_sites(client):
     # A new site for this host name, rooted at the catalogue, takes over at once.
     Site.objects.create(hostname="testserver", port=80, root_page=CourseIndexPage.objects.get())
     assert "Show courses" in client.get("/?a=2").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_cached_page_is_kept_per_host_and_per_language(client):
+    make_course(title="Shared course")
+    assert client.get("/courses/")[CACHE_HEADER] == "miss"
+    assert client.get("/courses/")[CACHE_HEADER] == "hit"
+    # Another site name on the same process, and another language, get their own copy.
+    other_host = client.get("/courses/", headers={"host": "learn.example.org"})
+    assert other_host[CACHE_HEADER] == "miss"
+    russian = client.get("/courses/", headers={"accept-language": "ru"})
+    assert russian[CACHE_HEADER] == "miss"
+    assert '<html lang="ru">' in russian.content.decode()
+    assert '<html lang="en">' in client.get("/courses/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_host_the_site_does_not_serve_is_refused_not_cached(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    assert client.get("/courses/", headers={"host": "evil.example"}).status_code == 400
+    assert client.get("/courses/")[CACHE_HEADER] == "miss"
