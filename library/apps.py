@@ -13,10 +13,10 @@ class LibraryConfig(AppConfig):
 
         from core.page_cache import invalidate_page_cache
 
-        from .models import Resource, Term
+        from .models import Resource, Term, TermName
 
         # Lessons show cited resources in their cached bodies: re-render them.
-        for model in (Resource, Term):
+        for model in (Resource, Term, TermName):
             uid = model._meta.model_name
             post_save.connect(invalidate_page_cache, sender=model, dispatch_uid=f"{uid}_saved")
             post_delete.connect(invalidate_page_cache, sender=model, dispatch_uid=f"{uid}_deleted")

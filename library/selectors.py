@@ -14,17 +14,32 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
-from django.utils.translation import get_language
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    FilteredRelation,
+    OuterRef,
+    Q,
+)
+from django.utils.translation import get_language, gettext
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, ReferenceIndex
 
 from core.page_cache import generation
+from core.vocabularies import AUDIENCES, COUNTRIES
 
 from .extensions import CitingCourse, citing_courses
-from .models import LibraryIndexPage, Resource, TermName
+from .models import LibraryIndexPage, Resource, Term
+from .terms import FIXED_FACETS
 
 DEFAULT_LANGUAGE = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+# The shared vocabularies' names, translated by the interface catalogue.
+SHARED_NAMES = {
+    **{("audience", code): name for code, name in AUDIENCES},
+    **{("country", code): name for code, name in COUNTRIES},
+}
 
 
 def reader_language() -> str:
@@ -57,14 +72,29 @@ def for_reader():
 def term_labels() -> dict[int, str]:
     """Term names in the reader's language ({term id: name}), cached until content changes.
 
-    Empty in the default language, where the terms' own names are used.
+    Empty in the default language, where the terms' own names are used. A shared
+    audience or country without a name set by a trainer is named as the rest of the
+    site names it (the interface catalogue), so learners' profiles and the e-library
+    agree; a name set on the term comes first.
     """
     language = reader_language()
     if language == DEFAULT_LANGUAGE:
         return {}
 
     def find():
-        return dict(TermName.objects.filter(language=language).values_list("term_id", "name"))
+        rows = (
+            Term.objects.annotate(
+                local=FilteredRelation("names", condition=Q(names__language=language))
+            )
+            .filter(Q(facet__in=FIXED_FACETS) | Q(local__isnull=False))
+            .values_list("pk", "facet", "slug", "local__name")
+        )
+        # A row is a term named in this language, or a shared one (which has a name).
+        return {
+            pk: name or gettext(SHARED_NAMES[(facet, slug)])
+            for pk, facet, slug, name in rows
+            if name or (facet, slug) in SHARED_NAMES
+        }
 
     key = f"library:term-names:{generation()}:{language}"
     return cache.get_or_set(key, find, settings.PAGE_CACHE_SECONDS)

@@ -75,3 +75,24 @@ def test_a_shared_term_cannot_be_deleted(trainer_client):
     children = Term.objects.get(facet="topic", slug="children")
     trainer_client.post(f"/admin/snippets/library/term/delete/{children.pk}/")
     assert not Term.objects.filter(pk=children.pk).exists()
+
+
+def test_shared_terms_are_named_in_every_site_language_as_profiles_name_them(client):
+    """The e-library's facets and the profile form agree, in every language."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from library.models import TermName
+    from tests.factories import make_resource
+
+    make_resource("Border handbook", countries=["kz"])
+    for language in ("kk", "uz", "ru"):
+        html = client.get("/library/", headers={"accept-language": language}).content.decode()
+        with translation.override(language):
+            kazakhstan = gettext("Kazakhstan")
+        assert kazakhstan != "Kazakhstan" and kazakhstan in html
+    # A name a trainer gives the term in a language comes first.
+    kz = Term.objects.get(facet="country", slug="kz")
+    TermName.objects.create(term=kz, language="kk", name="Қазақстан Республикасы")
+    html = client.get("/library/", headers={"accept-language": "kk"}).content.decode()
+    assert "Қазақстан Республикасы" in html
