@@ -102,6 +102,14 @@ def test_load_demo_twice_duplicates_nothing():
     statuses = sorted(c.status for c in Certificate.objects.filter(learner=trainee))
     assert statuses == ["revoked", "valid"]
     assert Certificate.objects.get(learner=trainee, revoked_at=None).code == DEMO_CERTIFICATE_CODE
+    # The taxonomy has a name in every site language (shared audiences and countries are
+    # named by the interface catalogue).
+    from library.models import Term, TermName
+
+    own = Term.objects.exclude(facet__in=["audience", "country"])
+    for language in ("ru", "kk", "ky", "tg", "uz"):
+        named = TermName.objects.filter(language=language, term__in=own).count()
+        assert named == own.count(), language
     trainer = get_user_model().objects.get(email="trainer@example.org")
     assert trainer.groups.filter(name="Trainers").exists()
 
