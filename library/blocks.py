@@ -37,7 +37,8 @@ class ResourceBlockValue(blocks.StructValue):
         resource = self.get("resource")
         if resource is None:
             return None
-        return resource_cards([resource.pk]).get(resource.pk, (None, None))[1]
+        cited = resource_cards([resource.pk]).get(resource.pk)
+        return cited.card if cited else None
 
 
 class ResourceBlock(blocks.StructBlock):
@@ -66,7 +67,7 @@ class ResourceBlock(blocks.StructBlock):
             [{k: v for k, v in raw.items() if k != "resource"} for raw in values]
         )
         for struct, pk in zip(structs, ids, strict=True):
-            resource, card = found.get(pk, (None, None))
-            struct["resource"] = resource
-            struct.__dict__["card"] = card  # the cached_property's value, filled in bulk
+            cited = found.get(pk)
+            struct["resource"] = cited.resource if cited else None
+            struct.__dict__["card"] = cited.card if cited else None  # the cached_property
         return structs

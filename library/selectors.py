@@ -10,6 +10,7 @@ are in ``search.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -198,7 +199,14 @@ def _card(shown: Resource, base_url: str | None) -> ResourceCard:
     )
 
 
-def resource_cards(ids) -> dict[int, tuple[Resource, ResourceCard]]:
+class CitedResource(NamedTuple):
+    """A resource a lesson cites: the record chosen, and the card readers see."""
+
+    resource: Resource
+    card: ResourceCard
+
+
+def resource_cards(ids) -> dict[int, CitedResource]:
     """Public: resources by id with the card a lesson shows of each, in two queries.
 
     Keyed by the ids asked for, each with the resource itself (an editor's chooser
@@ -229,7 +237,9 @@ def resource_cards(ids) -> dict[int, tuple[Resource, ResourceCard]]:
     translated = {r.translation_key: r for r in rows if r.in_reader_language}
     base = library_url() if rows else None
     return {
-        r.pk: (r, _card(translated.get(r.translation_key, r), base)) for r in rows if r.pk in ids
+        r.pk: CitedResource(r, _card(translated.get(r.translation_key, r), base))
+        for r in rows
+        if r.pk in ids
     }
 
 
