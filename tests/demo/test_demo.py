@@ -69,27 +69,15 @@ def test_flagship_courses_are_full_courses():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_load_demo_twice_duplicates_nothing():
     load_demo()
-    counts = [
-        Page.objects.count(),
-        Revision.objects.count(),
-        get_user_model().objects.count(),
-        Enrolment.objects.count(),
-        StepCompletion.objects.count(),
-        Attempt.objects.count(),
-        Certificate.objects.count(),
-        Resource.objects.count(),
-    ]
+    models = [Page, Revision, get_user_model(), Enrolment, StepCompletion, Attempt]
+    models += [Certificate, Resource]
+
+    def counts():
+        return {model.__name__: model.objects.count() for model in models}
+
+    before = counts()
     load_demo()
-    assert counts == [
-        Page.objects.count(),
-        Revision.objects.count(),
-        get_user_model().objects.count(),
-        Enrolment.objects.count(),
-        StepCompletion.objects.count(),
-        Attempt.objects.count(),
-        Certificate.objects.count(),
-        Resource.objects.count(),
-    ]
+    assert counts() == before
     assert CoursePage.objects.live().count() == 5
     assert ModulePage.objects.count() >= 14
     assert LessonPage.objects.count() >= 48
