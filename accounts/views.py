@@ -5,12 +5,15 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from core.http import methods
+from core.http import error_page, methods, post_only
+from core.languages import LANGUAGE_CODES, in_language, set_language_cookie
 
 from .forms import EmailAuthenticationForm, ProfileForm, SignUpForm
 
@@ -30,12 +33,17 @@ def signup(request):
     """Create an account and sign the new learner in."""
     if request.user.is_authenticated:
         return redirect("courses:dashboard")
-    form = SignUpForm(request.POST if request.method == "POST" else None)
+    form = SignUpForm(
+        request.POST if request.method == "POST" else None,
+        initial={"preferred_language": get_language()},
+    )
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Your account has been created."))
-        return redirect(_safe_next(request) or "courses:dashboard")
+        return _in_preferred_language(
+            user, _safe_next(request) or reverse("courses:dashboard"), request
+        )
     return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
 
 
@@ -45,16 +53,51 @@ def profile(request):
     """Let a learner correct their own profile, e.g. the name on certificates."""
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your profile has been saved."))
-        return redirect("accounts:profile")
+        user = form.save()
+        with translation.override(user.preferred_language or get_language()):
+            messages.success(request, _("Your profile has been saved."))
+        return _in_preferred_language(user, reverse("accounts:profile"), request)
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def _in_preferred_language(user, url: str, request):
+    """Redirect to ``url`` in the learner's preferred language, and remember it."""
+    code = user.preferred_language
+    if code not in LANGUAGE_CODES:
+        return redirect(url)
+    response = redirect(in_language(url, code) if url.startswith("/") else url)
+    set_language_cookie(response, code)
+    return response
+
+
+@post_only
+def switch_language(request):
+    """Show the site in another language from now on (the switcher's buttons).
+
+    A signed-in learner's choice is kept in their profile (certificates are printed in
+    it too); everyone's is kept in a cookie. Visitors' switcher is a plain link, which
+    the cookie middleware remembers just the same.
+    """
+    code = request.POST.get("language", "")
+    if code not in LANGUAGE_CODES:
+        return error_page(request, 400, _("Choose one of the site's languages."))
+    target = _safe_next(request) or "/"
+    if request.user.is_authenticated and request.user.preferred_language != code:
+        request.user.preferred_language = code
+        request.user.save(update_fields=["preferred_language"])
+    response = redirect(in_language(target, code))
+    set_language_cookie(response, code)
+    return response
 
 
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        super().form_valid(form)
+        return _in_preferred_language(form.get_user(), self.get_success_url(), self.request)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -18,6 +18,8 @@ class CertificateTemplate(models.Model):
         on_delete=models.CASCADE,
         related_name="certificate_template",
         verbose_name=_("course"),
+        # A course's certificate is one in every language: set on its source version.
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
     )
     enabled = models.BooleanField(_("certificates enabled"), default=True)
     title = models.CharField(

@@ -35,8 +35,11 @@ def awaiting_certificates(*, course_id=None, organisation="", country=""):
     return enrolments
 
 
-def certificate_course_notes(learner) -> dict[int, CourseNote]:
-    """For completed courses: the certificate is ready (with its link) or on its way."""
+def certificate_course_notes(learner) -> dict:
+    """For completed courses: the certificate is ready (with its link) or on its way.
+
+    Keyed by the course's translation key, the same in every language.
+    """
     notes = {}
     completed = Enrolment.objects.filter(learner=learner, completed_at__isnull=False)
     held = Certificate.objects.filter(learner_id=learner.pk, course_id=OuterRef("course_id"))
@@ -48,7 +51,7 @@ def certificate_course_notes(learner) -> dict[int, CourseNote]:
             .order_by("-revoked_at")
             .values("revoked_at")[:1],
         )
-        .values_list("course_id", "certificate_code", "revoked_at")
+        .values_list("course__translation_key", "certificate_code", "revoked_at")
     )
     for course_id, code, revoked_at in rows:
         if not code and revoked_at:

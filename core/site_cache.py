@@ -5,6 +5,10 @@ specific object to start routing. Both change only when a site or a page is save
 this middleware keeps the site, with its specific root page in place of the base one, in the
 shared cache under the page-cache generation number (see ``page_cache``), which every
 publish, move or delete of a page and every change of a site bumps.
+
+The root page also carries its live translations, one per language
+(``LOCALIZED_ATTR``), so that finding the home page of the reader's language, where
+routing starts, costs no query either.
 """
 
 from django.conf import settings
@@ -13,6 +17,20 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from .page_cache import generation
+
+LOCALIZED_ATTR = "_localized_by_language"
+
+
+def _with_translations(root):
+    """The specific root page, carrying its live translations by language code."""
+    root = root.specific
+    translations = root.get_translations(inclusive=True).live().select_related("locale")
+    setattr(
+        root,
+        LOCALIZED_ATTR,
+        {page.locale.language_code: page for page in translations.specific()},
+    )
+    return root
 
 
 class SiteCacheMiddleware:
@@ -29,7 +47,7 @@ class SiteCacheMiddleware:
             site = Site._find_for_request(request)
             if site is not None:
                 # The specific home page, so routing starts without another query.
-                site.root_page = site.root_page.specific
+                site.root_page = _with_translations(site.root_page)
                 cache.set(key, site, settings.PAGE_CACHE_SECONDS)
         if site is not None:
             request._wagtail_site = site

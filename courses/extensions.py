@@ -40,7 +40,8 @@ class NoteProviders(Registry):
         return notes
 
 
-# provider(learner, step_ids or None for all) -> {step id: StepNote}
+# Notes are keyed by translation key, the same for a page in every language.
+# provider(learner, step keys or None for all) -> {step translation key: StepNote}
 step_note_providers = NoteProviders()
-# provider(learner) -> {course id: CourseNote}
+# provider(learner) -> {course translation key: CourseNote}
 course_note_providers = NoteProviders()

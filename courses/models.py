@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from core.choices import AUDIENCE_CHOICES, audience_name
 from core.page_cache import AnonymousPageCacheMixin
+from core.translation import SAME_SLUG_IN_EVERY_LANGUAGE, AliasRestrictionsMixin
 from core.vocabularies import AUDIENCE_CODES
 
 from .blocks import RICH_TEXT_FEATURES, LessonBodyBlock
@@ -41,8 +42,10 @@ class Audience(models.Model):
         return audience_name(self.code)
 
 
-class CourseIndexPage(AnonymousPageCacheMixin, Page):
+class CourseIndexPage(AliasRestrictionsMixin, AnonymousPageCacheMixin, Page):
     """The catalogue of published courses at /courses/."""
+
+    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
@@ -68,8 +71,10 @@ class CourseIndexPage(AnonymousPageCacheMixin, Page):
         return context
 
 
-class CoursePage(AnonymousPageCacheMixin, Page):
+class CoursePage(AliasRestrictionsMixin, AnonymousPageCacheMixin, Page):
     """A course: what it teaches, for whom, and its modules."""
+
+    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
 
     summary = models.TextField(
         _("summary"), max_length=300, help_text=_("One or two sentences for the catalogue.")
@@ -120,15 +125,19 @@ class CoursePage(AnonymousPageCacheMixin, Page):
         outline = course_outline(course=self, learner=request.user, request=request)
         context["outline"] = outline
         if outline.enrolment and outline.enrolment.completed_at:
-            context["course_note"] = course_note_providers.collect(request.user).get(self.pk)
+            context["course_note"] = course_note_providers.collect(request.user).get(
+                self.translation_key
+            )
         # The catalogue is the parent page: derive its address rather than query for it.
         url = self.get_url(request) or "/"
         context["catalogue_url"] = url.rstrip("/").rsplit("/", 1)[0] + "/"
         return context
 
 
-class ModulePage(Page):
+class ModulePage(AliasRestrictionsMixin, Page):
     """A group of lessons and quizzes within a course."""
+
+    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
 
     summary = models.TextField(_("summary"), max_length=500, blank=True)
 
@@ -144,8 +153,10 @@ class ModulePage(Page):
         return redirect(self.get_parent().get_url(request) + f"#module-{self.pk}")
 
 
-class StepPage(Page):
+class StepPage(AliasRestrictionsMixin, Page):
     """Anything a learner completes in a course: the shared part of lessons and quizzes."""
+
+    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
 
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     required = models.BooleanField(

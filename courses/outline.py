@@ -37,6 +37,7 @@ class StepItem:
     preview: bool = False
     number: int = 0
     note: str = ""
+    key: object = None  # the translation key, the same in every language
 
 
 def percent(done: int, total: int) -> int:
@@ -68,6 +69,8 @@ class Outline:
     enrolment: EnrolmentState | None
     required_total: int
     required_done: int
+    key: object = None  # the course's translation key
+    untranslated: bool = False  # shown from the source language (an alias)
 
     @property
     def steps(self) -> list[StepItem]:
@@ -90,8 +93,15 @@ def _kind(content_type_id: int) -> str:
 
 
 def completed_exists(learner):
-    """Whether ``learner`` completed the step in the outer query (an ``Exists``)."""
-    return Exists(StepCompletion.objects.filter(step_id=OuterRef("pk"), learner_id=learner.pk))
+    """Whether ``learner`` completed the step in the outer query (an ``Exists``).
+
+    Matched by translation key: a step completed in one language is complete in all.
+    """
+    return Exists(
+        StepCompletion.objects.filter(
+            step__translation_key=OuterRef("translation_key"), learner_id=learner.pk
+        )
+    )
 
 
 def _course_structure(course_path: str) -> list[dict]:
@@ -117,6 +127,8 @@ def _course_structure(course_path: str) -> list[dict]:
                 "slug",
                 "url_path",
                 "content_type_id",
+                "translation_key",
+                "alias_of_id",
                 step_required=F("steppage__required"),
                 step_minutes=F("steppage__estimated_minutes"),
                 step_preview=F("steppage__lessonpage__open_preview"),
@@ -147,18 +159,19 @@ def _outline(*, course_path: str, learner, request=None, with_notes=False) -> Ou
         url_path=first["url_path"],
     )
     course_url = course.get_url(request) or ""
-    step_ids = [row["pk"] for row in rows if row["step_required"] is not None]
-    done: set[int] = set()
+    # The learner's records belong to the course in every language: matched by key.
+    step_keys = [row["translation_key"] for row in rows if row["step_required"] is not None]
+    done: set = set()
     enrolment = None
     if learner is not None and learner.is_authenticated:
         done = set(
-            StepCompletion.objects.filter(learner_id=learner.pk, step_id__in=step_ids).values_list(
-                "step_id", flat=True
-            )
+            StepCompletion.objects.filter(
+                learner_id=learner.pk, step__translation_key__in=step_keys
+            ).values_list("step__translation_key", flat=True)
         )
-        found = Enrolment.objects.filter(learner_id=learner.pk, course_id=course.pk).values_list(
-            "completed_at", flat=True
-        )[:1]
+        found = Enrolment.objects.filter(
+            learner_id=learner.pk, course__translation_key=first["translation_key"]
+        ).values_list("completed_at", flat=True)[:1]
         if found:
             enrolment = EnrolmentState(completed_at=found[0])
     modules: list[ModuleItem] = []
@@ -178,15 +191,16 @@ def _outline(*, course_path: str, learner, request=None, with_notes=False) -> Ou
                     required=row["step_required"],
                     minutes=row["step_minutes"],
                     kind=_kind(row["content_type_id"]),
-                    done=row["pk"] in done,
+                    done=row["translation_key"] in done,
+                    key=row["translation_key"],
                     preview=bool(row["step_preview"]),
                     number=number,
                 )
             )
     if with_notes and enrolment is not None:
-        notes = step_note_providers.collect(learner, step_ids)
-        for step in (s for m in modules for s in m.steps if s.pk in notes):
-            step.note = notes[step.pk].text
+        notes = step_note_providers.collect(learner, step_keys)
+        for step in (s for m in modules for s in m.steps if s.key in notes):
+            step.note = notes[step.key].text
     required = [s for m in modules for s in m.steps if s.required]
     return Outline(
         course=course,
@@ -194,6 +208,8 @@ def _outline(*, course_path: str, learner, request=None, with_notes=False) -> Ou
         enrolment=enrolment,
         required_total=len(required),
         required_done=sum(1 for s in required if s.done),
+        key=first["translation_key"],
+        untranslated=first["alias_of_id"] is not None,
     )
 
 

@@ -20,6 +20,7 @@ from library.extensions import CitingCourse
 from .extensions import CourseNote, StepNote, course_note_providers, step_note_providers
 from .models import CourseIndexPage, CoursePage, Enrolment, StepPage
 from .outline import completed_exists, percent
+from .translations import in_reader_language
 
 
 def _counts_subquery(depth_offset: int):
@@ -40,6 +41,7 @@ def _counts_subquery(depth_offset: int):
 def course_catalogue(
     *,
     index: CourseIndexPage | None = None,
+    home: Page | None = None,
     audience: str | None = None,
     featured: bool = False,
     limit: int | None = None,
@@ -48,6 +50,8 @@ def course_catalogue(
     courses = CoursePage.objects.live()
     if index is not None:
         courses = courses.child_of(index)
+    if home is not None:
+        courses = courses.descendant_of(home)
     if audience:
         courses = courses.filter(audiences__code=audience)
     if featured:
@@ -59,11 +63,11 @@ def course_catalogue(
     )
 
 
-def featured_courses():
-    """Featured courses for the home page, and the catalogue page to link to."""
+def featured_courses(*, home: Page):
+    """Featured courses under ``home`` (one language's tree), and its catalogue page."""
     return {
-        "courses": course_catalogue(featured=True, limit=6),
-        "catalogue": CourseIndexPage.objects.live().first(),
+        "courses": course_catalogue(home=home, featured=True, limit=6),
+        "catalogue": CourseIndexPage.objects.live().child_of(home).first(),
     }
 
 
@@ -88,7 +92,11 @@ class DashboardEntry:
 
 
 def learner_dashboard(*, learner, request=None) -> dict[str, list[DashboardEntry]]:
-    """Enrolled courses with progress and next step, in three queries in all."""
+    """Enrolled courses with progress and next step, in four queries in all.
+
+    Enrolments are in a course's source version; each course is shown in the reader's
+    language where it exists there, with its steps and progress from that tree.
+    """
     enrolments = list(
         Enrolment.objects.filter(learner=learner, course__live=True)
         .select_related("course")
@@ -96,7 +104,14 @@ def learner_dashboard(*, learner, request=None) -> dict[str, list[DashboardEntry
     )
     if not enrolments:
         return {"in_progress": [], "completed": []}
-    paths = [e.course.path for e in enrolments]
+    localized = {
+        course.translation_key: course
+        for course in in_reader_language(CoursePage.objects.live()).filter(
+            translation_key__in=[e.course.translation_key for e in enrolments]
+        )
+    }
+    shown = {e.pk: localized.get(e.course.translation_key, e.course) for e in enrolments}
+    paths = [course.path for course in shown.values()]
     course_depth = enrolments[0].course.depth
     prefix_len = Page.steplen * course_depth
     steps = (
@@ -125,18 +140,20 @@ def learner_dashboard(*, learner, request=None) -> dict[str, list[DashboardEntry
     )
     entries = {"in_progress": [], "completed": []}
     for enrolment in enrolments:
-        path = enrolment.course.path
-        row = totals.get(path, {"total": 0, "done_count": 0})
-        nxt = next_steps.get(path)
+        course = shown[enrolment.pk]
+        row = totals.get(course.path, {"total": 0, "done_count": 0})
+        nxt = next_steps.get(course.path)
+        # Quiz notes come from attempts, recorded in the source version's tree.
+        notes = notes_by_course.get(enrolment.course.path, [])
         entry = DashboardEntry(
-            course=enrolment.course,
+            course=course,
             enrolment=enrolment,
             required_total=row["total"],
             required_done=row["done_count"],
             next_step=nxt,
             next_url=nxt.get_url(request) if nxt else None,
-            notes=sorted(notes_by_course.get(path, []), key=lambda n: n.path),
-            course_note=completed_notes.get(enrolment.course_id),
+            notes=sorted(notes, key=lambda n: n.path),
+            course_note=completed_notes.get(course.translation_key),
         )
         key = "completed" if enrolment.completed_at else "in_progress"
         entries[key].append(entry)
@@ -164,8 +181,7 @@ def courses_citing(*, page_ids, request=None) -> list[CitingCourse]:
     three queries (steps, view restrictions, courses) however many pages cite it.
     """
     steps = list(
-        StepPage.objects.live()
-        .public()
+        in_reader_language(StepPage.objects.live().public())
         .filter(pk__in=list(page_ids))
         .order_by("path")
         .only("id", "title", "path", "depth", "url_path")

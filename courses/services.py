@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import CoursePage, Enrolment, StepCompletion, StepPage
 from .selectors import course_required_progress
 from .signals import course_completed
+from .translations import keys_at_path, source_first, source_version
 
 
 class NotEnrolled(PermissionDenied):
@@ -32,16 +33,22 @@ def _get_or_create(model, **fields):
 
 @transaction.atomic
 def enrolment_create(*, learner, course: CoursePage) -> Enrolment:
-    """Enrol ``learner`` in a published course; enrolling again changes nothing."""
+    """Enrol ``learner`` in a published course; enrolling again changes nothing.
+
+    The enrolment is in the course, whatever language it is read in: it is recorded
+    against the course's source version (``courses.translations``).
+    """
     if not course.live:
         raise ValidationError(_("This course is not open for enrolment."))
-    enrolment, _created = _get_or_create(Enrolment, learner=learner, course=course)
+    source = source_version(course, CoursePage, "pk")
+    enrolment, _created = _get_or_create(Enrolment, learner=learner, course_id=source.pk)
     return enrolment
 
 
 def course_for_step(step: StepPage) -> CoursePage:
-    """The course a step page belongs to."""
-    return CoursePage.objects.only("pk", "path", "depth", "live").get(path=step.course_path)
+    """The source version of the course a step page (in any language) belongs to."""
+    courses = CoursePage.objects.filter(translation_key__in=keys_at_path(step.course_path))
+    return source_first(courses).only("pk", "path", "depth", "live", "translation_key")[0]
 
 
 @transaction.atomic
@@ -56,6 +63,8 @@ def step_complete(*, learner, step: StepPage, course: CoursePage | None = None) 
     if not step.live:
         raise ValidationError(_("This step is not published."))
     course = course or course_for_step(step)
+    if not step.path.startswith(course.path):
+        step = source_version(step, StepPage, "pk")  # a translation's step: record the source
     now = timezone.now()
     touched = Enrolment.objects.filter(learner=learner, course=course).update(last_activity_at=now)
     if not touched:

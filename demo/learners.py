@@ -14,6 +14,7 @@ from home.groups import ADMINISTRATORS, TRAINERS
 from quizzes.models import Attempt, QuizPage
 from quizzes.services import attempt_start, attempt_submit
 
+from .pages import source_pages
 from .report import Report
 
 # Local demo accounts only; the README documents them. Never created by settings.
@@ -74,7 +75,7 @@ def _answers(attempt: Attempt, *, right: bool) -> dict[str, set[str]]:
 
 def ensure_trainee_quiz_results(trainee) -> None:
     """One failed and one passed attempt at the peacekeepers' myth-or-reality quiz."""
-    course = CoursePage.objects.filter(slug="peacekeepers-zero-tolerance").first()
+    course = source_pages(CoursePage).filter(slug="peacekeepers-zero-tolerance").first()
     quiz = course and QuizPage.objects.descendant_of(course).filter(slug="myth-or-reality").first()
     if quiz is None or Attempt.objects.filter(learner=trainee, quiz=quiz).exists():
         return
@@ -103,7 +104,7 @@ def ensure_trainee_certificates(trainee, admin) -> None:
     if Certificate.objects.filter(learner=trainee, revoked_at__isnull=False).exists():
         return  # done before
     slugs = ["safe-migration-know-your-rights", "identifying-victims-at-the-border"]
-    courses = {c.slug: c for c in CoursePage.objects.filter(slug__in=slugs)}
+    courses = {c.slug: c for c in source_pages(CoursePage).filter(slug__in=slugs)}
     if len(courses) < 2:
         return  # the courses were not loaded (no catalogue page)
     # The safe-migration certificate may exist already: that course issues automatically.
@@ -142,7 +143,7 @@ def ensure_demo_users(report: Report) -> dict[str, object]:
 def ensure_trainee_progress(trainee) -> None:
     """Enrol the trainee and complete lessons, unless they are already enrolled."""
     for slug, count in TRAINEE_PROGRESS.items():
-        course = CoursePage.objects.filter(slug=slug).first()
+        course = source_pages(CoursePage).filter(slug=slug).first()
         if course is None or course.enrolments.filter(learner=trainee).exists():
             continue
         enrolment_create(learner=trainee, course=course)

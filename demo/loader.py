@@ -17,7 +17,8 @@ from .learners import (
     ensure_trainee_progress,
     ensure_trainee_quiz_results,
 )
-from .pages import create_course, create_quizzes
+from .page_translations import ensure_page_translations, sync_language_trees
+from .pages import create_course, create_quizzes, source_pages
 from .report import Report
 
 
@@ -29,7 +30,7 @@ def load_demo() -> Report:
     ensure_library_translations(report)
     # The site's skeleton comes from migrations; an administrator may have removed
     # the catalogue since, and the demo does not put it back.
-    index = CourseIndexPage.objects.first()
+    index = source_pages(CourseIndexPage).first()
     cited = citations()
     resources = {
         title.lower(): pk
@@ -39,7 +40,7 @@ def load_demo() -> Report:
     }
     for path in course_files():
         data = read_toml(path)
-        if CoursePage.objects.filter(slug=data["slug"]).exists():
+        if source_pages(CoursePage).filter(slug=data["slug"]).exists():
             report.kept.append(data["slug"])
             continue
         if index is None:
@@ -49,9 +50,12 @@ def load_demo() -> Report:
         report.created.append(data["slug"])
     for path in quiz_files():
         data = read_toml(path)
-        course = CoursePage.objects.filter(slug=data["course"]).first()
+        course = source_pages(CoursePage).filter(slug=data["course"]).first()
         if course is not None:
             create_quizzes(course, data, report)
+    # Every language's tree gets the new pages (as aliases), then the translated ones.
+    sync_language_trees()
+    ensure_page_translations(report)
     ensure_certificate_settings()
     users = ensure_demo_users(report)
     ensure_trainee_progress(users["trainee@example.org"])

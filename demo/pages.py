@@ -5,10 +5,17 @@ from __future__ import annotations
 import json
 from html import escape
 
+from django.conf import settings
+
 from courses.models import Audience, CourseIndexPage, CoursePage, LessonPage, ModulePage
 from quizzes.models import QuizPage
 
 from .report import Report
+
+
+def source_pages(model):
+    """Pages of ``model`` in the source language's tree (not their translations)."""
+    return model.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
 def _content_note(raw: dict) -> str:
@@ -56,7 +63,7 @@ def _citation_blocks(titles: list[str], resources: dict[str, int]) -> list:
     if not cited:
         return []
     heading = {"type": "text", "value": "<h3>Read further in the e-library</h3>"}
-    return [heading, *({"type": "resource", "value": {"resource": pk}} for pk in cited)]
+    return [heading, *({"type": "resource", "value": {"resource": pk, "note": ""}} for pk in cited)]
 
 
 def create_course(

@@ -1,5 +1,6 @@
 """The home page of the site."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -7,12 +8,14 @@ from wagtail.models import Page
 
 from core.choices import AUDIENCE_CHOICES
 from core.page_cache import AnonymousPageCacheMixin
+from core.site_cache import LOCALIZED_ATTR
+from core.translation import AliasRestrictionsMixin
 from courses.selectors import featured_courses
 
 MAX_ROUTED_DEPTH = 12  # deeper than any page of ours
 
 
-class HomePage(AnonymousPageCacheMixin, Page):
+class HomePage(AliasRestrictionsMixin, AnonymousPageCacheMixin, Page):
     """What the platform is for, featured courses and the way into the catalogue."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -27,14 +30,17 @@ class HomePage(AnonymousPageCacheMixin, Page):
 
     @property
     def localized(self):
-        """This page: the one page tree serves every language.
+        """The home page of the reader's language, where Wagtail's router starts.
 
-        Wagtail's router starts from ``site.root_page.localized``, which looks up the
-        reader's locale and the home page's translation on every request. Only library
-        resources are translated (as records in each locale); pages are not, so there
-        is no other home page to find.
+        Wagtail's own answer costs two queries on every request (the active locale,
+        then the translation). The site cache (``core.site_cache``) hands out the
+        site's home page carrying its live translations, so then it costs none; any
+        other instance asks Wagtail.
         """
-        return self
+        translations = getattr(self, LOCALIZED_ATTR, None)
+        if translations is None:
+            return super().localized
+        return translations.get(get_language(), self)
 
     def route(self, request, path_components):
         """Find the page for a URL in one lookup, not two queries per level.
@@ -64,6 +70,6 @@ class HomePage(AnonymousPageCacheMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = featured_courses()
+        context["featured"] = featured_courses(home=self)
         context["audiences"] = AUDIENCE_CHOICES
         return context

@@ -67,6 +67,9 @@ class ResourceBlock(blocks.StructBlock):
             [{k: v for k, v in raw.items() if k != "resource"} for raw in values]
         )
         for struct, pk in zip(structs, ids, strict=True):
+            # A block saved without a note (by code, not the admin) has none: read it as
+            # empty, as a form would save it, so that translation tools see a string.
+            struct["note"] = struct.get("note") or ""
             cited = found.get(pk)
             struct["resource"] = cited.resource if cited else None
             struct.__dict__["card"] = cited.card if cited else None  # the cached_property

@@ -19,6 +19,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from core.translation import SAME_SLUG_IN_EVERY_LANGUAGE, AliasRestrictionsMixin
+
 from .terms import FIXED_FACETS, SHARED_TERMS
 
 
@@ -241,11 +243,18 @@ class Resource(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Indexed
         return "library/resource_detail.html"
 
     def get_preview_context(self, request, mode_name):
-        return {"resource": self, "page": LibraryIndexPage.objects.first(), "related": []}
+        return {
+            "resource": self,
+            "page": LibraryIndexPage.objects.filter(locale=self.locale).first()
+            or LibraryIndexPage.objects.first(),
+            "related": [],
+        }
 
 
-class LibraryIndexPage(RoutablePageMixin, Page):
+class LibraryIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
     """/library/: search and facets; /library/<slug>/: one resource."""
+
+    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 

@@ -154,13 +154,18 @@ def resource_for_reader(slug: str) -> Resource | None:
 
 
 def library_url() -> str | None:
-    """The address of the live e-library page, cached until content next changes."""
+    """The address of the live e-library page in the reader's language (or any, if it
+    has none), cached until content next changes."""
+    language = get_language()
 
     def find():
-        page = LibraryIndexPage.objects.live().first()
+        pages = LibraryIndexPage.objects.live().order_by("path")
+        page = pages.filter(locale__language_code=language).first() or pages.first()
         return (page.get_url() if page else None) or ""
 
-    url = cache.get_or_set(f"library:url:{generation()}", find, settings.PAGE_CACHE_SECONDS)
+    url = cache.get_or_set(
+        f"library:url:{generation()}:{language}", find, settings.PAGE_CACHE_SECONDS
+    )
     return url or None
 
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from courses.extensions import StepNote
+from courses.translations import keys_at_path
 
 from .models import Attempt, AttemptAnswer, FeedbackMode, KnowledgeGain, QuizPage, QuizRole
 
@@ -32,7 +33,9 @@ def quiz_learner_state(*, quiz: QuizPage, learner) -> QuizLearnerState | None:
     if learner is None or not learner.is_authenticated:
         return None
     attempts = list(
-        Attempt.objects.filter(learner=learner, quiz=quiz).defer("items", "seed").order_by("number")
+        Attempt.objects.filter(learner=learner, quiz__translation_key=quiz.translation_key)
+        .defer("items", "seed")
+        .order_by("number")
     )
     submitted = [a for a in attempts if a.submitted_at]
     best = max(submitted, key=lambda a: a.percent, default=None)
@@ -41,7 +44,9 @@ def quiz_learner_state(*, quiz: QuizPage, learner) -> QuizLearnerState | None:
         left = max(0, quiz.attempts_allowed - len(attempts))
     gain = None
     if quiz.role == QuizRole.POST_TEST and submitted:
-        gain = KnowledgeGain.objects.filter(learner=learner, course__path=quiz.course_path).first()
+        gain = KnowledgeGain.objects.filter(
+            learner=learner, course__translation_key__in=keys_at_path(quiz.course_path)
+        ).first()
     return QuizLearnerState(
         attempts=attempts,
         open_attempt=next((a for a in attempts if not a.submitted_at), None),
@@ -84,13 +89,16 @@ def question_statistics(*, quiz: QuizPage) -> dict[str, dict]:
     return dict(stats)
 
 
-def best_result_notes(learner, step_ids=None) -> dict[int, StepNote]:
-    """Notes for course outlines and the dashboard: the best score of each quiz taken."""
+def best_result_notes(learner, step_keys=None) -> dict:
+    """Notes for course outlines and the dashboard: the best score of each quiz taken.
+
+    Keyed by the quiz's translation key (attempts are at the quiz in any language).
+    """
     attempts = Attempt.objects.filter(learner=learner, submitted_at__isnull=False)
-    if step_ids is not None:
-        attempts = attempts.filter(quiz_id__in=list(step_ids))
+    if step_keys is not None:
+        attempts = attempts.filter(quiz__translation_key__in=list(step_keys))
     notes = {}
-    rows = attempts.values("quiz_id", "quiz__title", "quiz__path").annotate(
+    rows = attempts.values("quiz__translation_key", "quiz__title", "quiz__path").annotate(
         best=Max("percent"), passes=Count("pk", filter=Q(passed=True))
     )
     for row in rows:
@@ -100,7 +108,7 @@ def best_result_notes(learner, step_ids=None) -> dict[int, StepNote]:
             if row["passes"]
             else _("best %(score)s, not passed yet") % values
         )
-        notes[row["quiz_id"]] = StepNote(
+        notes[row["quiz__translation_key"]] = StepNote(
             text=text, title=row["quiz__title"], path=row["quiz__path"]
         )
     return notes

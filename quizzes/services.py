@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrolment
 from courses.services import NotEnrolled, course_for_step, step_complete
+from courses.translations import keys_at_path, source_version
 
 from .models import Attempt, AttemptAnswer, KnowledgeGain, QuizPage, QuizRole
 from .scoring import answer_key, score
@@ -23,15 +24,23 @@ class AttemptsExhausted(PermissionDenied):
 
 
 def _require_enrolment(learner, quiz: QuizPage) -> None:
-    if not Enrolment.objects.filter(learner=learner, course__path=quiz.course_path).exists():
+    enrolments = Enrolment.objects.filter(
+        learner=learner, course__translation_key__in=keys_at_path(quiz.course_path)
+    )
+    if not enrolments.exists():
         raise NotEnrolled(_("Enrol in this course before taking its quizzes."))
 
 
 @transaction.atomic
 def attempt_start(*, learner, quiz: QuizPage) -> Attempt:
-    """Start an attempt, or return the one already open (a double click starts one)."""
+    """Start an attempt, or return the one already open (a double click starts one).
+
+    Attempts count for the quiz in every language: they are recorded against its
+    source version (``courses.translations``), while the questions are those of the
+    version being read, copied into the attempt.
+    """
     _require_enrolment(learner, quiz)
-    attempts = Attempt.objects.filter(learner=learner, quiz=quiz)
+    attempts = Attempt.objects.filter(learner=learner, quiz__translation_key=quiz.translation_key)
     open_attempt = attempts.filter(submitted_at=None).first()
     if open_attempt:
         return open_attempt
@@ -43,7 +52,7 @@ def attempt_start(*, learner, quiz: QuizPage) -> Attempt:
         with transaction.atomic():
             return Attempt.objects.create(
                 learner=learner,
-                quiz=quiz,
+                quiz_id=source_version(quiz, QuizPage, "pk").pk,
                 number=used + 1,
                 seed=seed,
                 pass_mark=quiz.pass_mark,

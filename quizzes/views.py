@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.http import error_page, methods, post_only
+from courses.translations import reader_version
 
 from .models import Attempt, QuizPage
 from .scoring import AnswerError
@@ -21,7 +22,7 @@ MAX_SUBMISSION_BYTES = 64 * 1024
 
 def _own_attempt(request, attempt_id: int) -> Attempt | None:
     return (
-        Attempt.objects.select_related("quiz")
+        Attempt.objects.select_related("quiz__locale")
         .filter(pk=attempt_id, learner=request.user, quiz__live=True)
         .first()
     )
@@ -58,7 +59,8 @@ def attempt(request, attempt_id: int):
 
 
 def _render_attempt(request, attempt: Attempt, *, error: str = "", chosen=None, status=200):
-    quiz = attempt.quiz
+    # Attempts are recorded at the quiz's source version; link to the reader's own.
+    quiz = reader_version(attempt.quiz, QuizPage)
     context = {"quiz": quiz, "attempt": attempt, "page": quiz}
     if attempt.submitted_at is None:
         context.update(

@@ -52,7 +52,7 @@ def complete_lessons(learner, course: CoursePage) -> None:
 
 
 def catalogue() -> CourseIndexPage:
-    return CourseIndexPage.objects.get()
+    return CourseIndexPage.objects.get(locale__language_code="en")
 
 
 def make_course(
@@ -194,3 +194,18 @@ def make_resource(title, *, kind="handbook", year=2012, publisher="OSCE", **term
         setattr(resource, relation, [term(facet, s) for s in terms.get(relation, [])])
     resource.save()
     return resource
+
+
+def sync_trees() -> None:
+    """Give every language's tree the English pages it lacks, as wagtail-localize does
+    when a trainer creates a page in the admin (aliases, shown in English)."""
+    from demo.page_translations import sync_language_trees
+
+    sync_language_trees()
+
+
+def in_language(url: str, code: str) -> str:
+    """A page's address in another language's tree (the same slugs)."""
+    from core.languages import in_language as swap
+
+    return swap(url, code)

@@ -15,6 +15,8 @@ INSTALLED_APPS = [
     "quizzes",
     "certificates",
     "library",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -43,7 +45,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.languages.LocaleMiddleware",
+    "core.languages.LanguageCookieMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
     "core.site_cache.SiteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "core.languages.languages",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -157,10 +161,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Counter-Trafficking Learning"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
-# Content is translatable (library resources): Wagtail keeps one record per language,
-# linked by a translation key, in the locales below.
+# Content is translatable: one page tree per language (wagtail-localize), and one
+# e-library record per language, linked by a translation key. Pages not translated
+# yet are aliases of the English page in the other trees.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Trainers work in the admin in English or Russian (Wagtail ships both).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Русский")]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 

@@ -239,9 +239,9 @@ def test_revoked_certificate_is_not_announced_as_on_its_way(
 
 
 def test_text_that_is_not_a_code_in_the_address_returns_to_the_form(client):
-    response = client.get("/certificates/verify/a&b=c/")
+    response = client.get("/en/certificates/verify/a&b=c/")
     assert response.status_code == 302
-    assert response["Location"] == "/certificates/verify/?code=a%26b%3Dc"
+    assert response["Location"] == "/en/certificates/verify/?code=a%26b%3Dc"
     assert client.get(response["Location"]).status_code == 400
 
 

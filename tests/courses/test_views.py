@@ -55,7 +55,7 @@ def test_get_on_post_endpoint_is_405_with_message(learner_client, course, name):
     assert not Enrolment.objects.exists()
 
 
-@pytest.mark.parametrize("path", ["/learning/enrol/abc/", "/learning/steps/-1/complete/"])
+@pytest.mark.parametrize("path", ["/en/learning/enrol/abc/", "/en/learning/steps/-1/complete/"])
 def test_malformed_ids_are_404(learner_client, path):
     assert learner_client.post(path).status_code == 404
 
@@ -157,14 +157,14 @@ def test_dashboard_requires_login(client):
 
 def test_catalogue_filters_by_audience(client, course):
     other = make_course(audiences=("journalists",), title="Reporting safely")
-    html = client.get("/courses/?audience=journalists").content.decode()
+    html = client.get("/en/courses/?audience=journalists").content.decode()
     assert other.title in html
     assert course.title not in html
     assert "1 course" in html
 
 
 def test_catalogue_ignores_unknown_audience(client, course):
-    response = client.get("/courses/?audience=<script>alert(1)</script>")
+    response = client.get("/en/courses/?audience=<script>alert(1)</script>")
     assert response.status_code == 200
     html = response.content.decode()
     assert course.title in html
@@ -173,7 +173,7 @@ def test_catalogue_ignores_unknown_audience(client, course):
 
 def test_catalogue_lists_counts_and_hides_drafts(client, course):
     draft = make_course(live=False, title="Hidden draft")
-    html = client.get("/courses/").content.decode()
+    html = client.get("/en/courses/").content.decode()
     assert course.title in html
     assert "2 modules" in html
     assert "4 lessons" in html
@@ -183,10 +183,10 @@ def test_catalogue_lists_counts_and_hides_drafts(client, course):
 def test_home_page_shows_featured_courses(client):
     make_course(title="Featured course", featured=True)
     make_course(title="Quiet course", featured=False)
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     assert "Featured course" in html
     assert "Quiet course" not in html
-    assert 'href="/courses/"' in html
+    assert 'href="/en/courses/"' in html
 
 
 def test_outline_follows_publishing(learner_client, course, enrolled, lessons):

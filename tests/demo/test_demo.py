@@ -78,12 +78,13 @@ def test_load_demo_twice_duplicates_nothing():
     before = counts()
     load_demo()
     assert counts() == before
-    assert CoursePage.objects.live().count() == 5
-    assert ModulePage.objects.count() >= 14
-    assert LessonPage.objects.count() >= 48
+    english = {"locale__language_code": "en"}
+    assert CoursePage.objects.live().filter(**english).count() == 5
+    assert ModulePage.objects.filter(**english).count() >= 14
+    assert LessonPage.objects.filter(**english).count() >= 48
 
     trainee = get_user_model().objects.get(email="trainee@example.org")
-    peacekeepers = CoursePage.objects.get(slug="peacekeepers-zero-tolerance")
+    peacekeepers = CoursePage.objects.get(slug="peacekeepers-zero-tolerance", **english)
     outline = course_outline(course=peacekeepers, learner=trainee)
     assert 0 < outline.percent < 100
     assert Enrolment.objects.filter(learner=trainee, completed_at__isnull=False).count() == 2
@@ -104,15 +105,15 @@ def test_load_demo_twice_duplicates_nothing():
     # Quizzes: every flagship has a myth-vs-reality quiz of 12+ statements and a required
     # final assessment with a scenario; one course pairs a pre-test with a post-test.
     for slug in FLAGSHIPS:
-        course = CoursePage.objects.get(slug=slug)
+        course = CoursePage.objects.get(slug=slug, **english)
         quizzes = QuizPage.objects.live().descendant_of(course)
         myth = quizzes.get(slug="myth-or-reality")
         assert sum(1 for q in myth.questions if q.block_type == "myth_reality") >= 12
         final = quizzes.get(slug="final-assessment", role="required")
         assert final.required
         assert any(q.block_type == "scenario" for q in final.questions)
-    assert QuizPage.objects.filter(role="pre_test").count() == 1
-    assert QuizPage.objects.filter(role="post_test").count() == 1
+    assert QuizPage.objects.filter(role="pre_test", **english).count() == 1
+    assert QuizPage.objects.filter(role="post_test", **english).count() == 1
     assert Resource.objects.count() >= 60
     assert not Resource.objects.exclude(document=None).exists()  # links only, no hosted files
     results = set(Attempt.objects.filter(learner=trainee).values_list("passed", flat=True))
@@ -120,7 +121,8 @@ def test_load_demo_twice_duplicates_nothing():
 
     # Every flagship lesson ends with the e-library resources its facts come from.
     for slug in FLAGSHIPS:
-        for lesson in LessonPage.objects.live().descendant_of(CoursePage.objects.get(slug=slug)):
+        course = CoursePage.objects.get(slug=slug, **english)
+        for lesson in LessonPage.objects.live().descendant_of(course):
             cited = [b.value["resource"] for b in lesson.body if b.block_type == "resource"]
             assert cited and all(cited), lesson.slug
 
@@ -132,3 +134,38 @@ def test_content_notes_are_not_labelled_twice():
         "this case describes abuse."
     )
     assert _content_note({"content_note": "Describes abuse."}) == "Describes abuse."
+
+
+@pytest.mark.django_db
+def test_demo_pages_are_translated_with_wagtail_localize():
+    """The peacekeepers' course whole in Russian, the journalists' course page and first
+    module; the site skeleton in every language; the rest as aliases of English."""
+    from django.conf import settings
+    from wagtail_localize.models import Translation
+
+    from home.models import HomePage
+
+    load_demo()
+    for code, _name in settings.LANGUAGES:
+        home = HomePage.objects.get(locale__language_code=code)
+        assert home.alias_of_id is None and home.live
+        assert all(child.alias_of_id is None for child in home.get_children()[:2])
+    russian = Page.objects.filter(locale__language_code="ru")
+    peacekeepers = russian.get(slug="peacekeepers-zero-tolerance")
+    assert peacekeepers.title == "Миротворцы: нулевая терпимость к торговле людьми"
+    tree = russian.filter(path__startswith=peacekeepers.path)
+    source = Page.objects.get(
+        translation_key=peacekeepers.translation_key, locale__language_code="en"
+    )
+    assert tree.count() == Page.objects.filter(path__startswith=source.path).count()
+    assert not tree.filter(alias_of__isnull=False).exists()
+    assert all(page.live for page in tree)
+    journalists = russian.get(slug="reporting-on-trafficking")
+    modules = list(journalists.get_children())
+    assert journalists.alias_of_id is None and modules[0].alias_of_id is None
+    assert all(step.alias_of_id is None for step in modules[0].get_children())
+    later_steps = [step for module in modules[1:] for step in module.get_children()]
+    assert later_steps and all(step.alias_of_id is not None for step in later_steps)
+    # Made as a trainer makes them: wagtail-localize translations, editable segment by
+    # segment in its editor (and as PO files).
+    assert Translation.objects.filter(target_locale__language_code="ru").count() >= 35

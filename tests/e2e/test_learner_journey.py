@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 def test_sign_up_enrol_complete_and_see_progress(live_server, page):
     course = make_course(title="Identifying victims", modules=2, lessons=1)
-    page.goto(live_server.url + "/courses/")
+    page.goto(live_server.url + "/en/courses/")
     page.get_by_role("link", name="Identifying victims").click()
     page.get_by_role("link", name="Sign up to enrol").click()
 

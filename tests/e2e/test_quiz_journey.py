@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 def log_in(page, live_server, email):
-    page.goto(live_server.url + "/accounts/login/")
+    page.goto(live_server.url + "/en/accounts/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_label("Password").press("Enter")

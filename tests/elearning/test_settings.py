@@ -59,7 +59,9 @@ def test_static_files_carry_the_security_headers(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["ru", "kk", "ky", "tg", "uz"])
 def test_a_browser_asking_for_a_site_language_gets_it(client, language):
-    response = client.get("/", headers={"accept-language": f"{language},en;q=0.5"})
+    first = client.get("/", headers={"accept-language": f"{language},en;q=0.5"})
+    assert first.status_code == 302 and first["Location"] == f"/{language}/"
+    response = client.get(first["Location"])
     assert response["Content-Language"] == language
     html = response.content.decode()
     assert f'<html lang="{language}">' in html
@@ -70,5 +72,5 @@ def test_a_browser_asking_for_a_site_language_gets_it(client, language):
 
 @pytest.mark.django_db
 def test_a_language_the_site_lacks_gets_english(client):
-    response = client.get("/", headers={"accept-language": "fr"})
+    response = client.get("/", headers={"accept-language": "fr"}, follow=True)
     assert response["Content-Language"] == "en"

@@ -20,19 +20,34 @@ def migrate():
 def test_migrate_creates_site_skeleton_and_groups():
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
-    assert CourseIndexPage.objects.child_of(site.root_page).get().url == "/courses/"
-    assert not Page.objects.filter(depth=2).exclude(pk=site.root_page.pk).exists()
+    assert CourseIndexPage.objects.child_of(site.root_page).get().url == "/en/courses/"
+    # The other home pages are the same home page in the other languages.
+    others = Page.objects.filter(depth=2).exclude(pk=site.root_page.pk)
+    assert {p.translation_key for p in others} == {site.root_page.translation_key}
     trainers = Group.objects.get(name=TRAINERS)
     perms = {p.permission.codename for p in trainers.page_permissions.all()}
     assert {"add_page", "change_page", "publish_page"} <= perms
     assert trainers.collection_permissions.filter(permission__codename="add_image").exists()
     admins = Group.objects.get(name=ADMINISTRATORS)
     assert admins.permissions.filter(codename="add_user").exists()
-    assert LibraryIndexPage.objects.child_of(site.root_page).get().url == "/library/"
+    assert LibraryIndexPage.objects.child_of(site.root_page).get().url == "/en/library/"
+
+
+def test_every_language_has_the_skeleton_under_its_address():
+    """Untranslated, each language's pages are aliases of the English ones."""
+    from django.conf import settings
+
+    for code, _name in settings.LANGUAGES:
+        home = HomePage.objects.get(locale__language_code=code)
+        assert home.url == f"/{code}/"
+        catalogue = CourseIndexPage.objects.child_of(home).get()
+        assert catalogue.url == f"/{code}/courses/"
+        assert LibraryIndexPage.objects.child_of(home).get().url == f"/{code}/library/"
+        assert (catalogue.alias_of_id is None) == (code == settings.LANGUAGE_CODE)
 
 
 def test_a_deleted_library_page_stays_deleted_after_migrate():
-    LibraryIndexPage.objects.get().delete()
+    LibraryIndexPage.objects.all().delete()
     migrate()
     assert not LibraryIndexPage.objects.exists()
     assert CourseIndexPage.objects.exists()

@@ -51,7 +51,7 @@ def test_lesson_shows_type_language_and_size_before_the_download(
     assert "Border guard handbook" in html
     assert "Handbook" in html and "Russian" in html and "Kazakh" in html
     assert "PDF, 2.4\xa0KB" in html  # format and size, shown before the click
-    assert f'href="/library/{handbook.slug}/"' in html
+    assert f'href="/en/library/{handbook.slug}/"' in html
     assert f'href="{handbook.document.url}"' in html
 
 
@@ -105,29 +105,29 @@ def test_resource_page_lists_the_live_lessons_citing_it(client, handbook):
     cite(first, handbook)
     cite(second, handbook)
     cite(third, handbook, publish=False)  # a draft: not shown until published
-    html = client.get(f"/library/{handbook.slug}/").content.decode()
+    html = client.get(f"/en/library/{handbook.slug}/").content.decode()
     assert "Cited in these courses" in html
     assert "Border course" in html and f'href="{course.url}"' in html
     assert first.title in html and second.title in html and third.title not in html
     second.unpublish()
-    html = client.get(f"/library/{handbook.slug}/").content.decode()
+    html = client.get(f"/en/library/{handbook.slug}/").content.decode()
     assert first.title in html and second.title not in html
 
 
 def test_resource_page_query_count_is_pinned(client, handbook):
     def count():
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(f"/library/{handbook.slug}/").status_code == 200
+            assert client.get(f"/en/library/{handbook.slug}/").status_code == 200
         return len(ctx.captured_queries)
 
-    client.get(f"/library/{handbook.slug}/")
+    client.get(f"/en/library/{handbook.slug}/")
     assert count() == RESOURCE_DETAIL - 3  # not cited: no lookup of steps or courses
     for n in range(3):
         course = make_course(modules=2, lessons=2)
         for lesson in lessons_of(course):
             cite(lesson, handbook)
         make_resource(f"Related {n}", topics=["migration"])
-    html = client.get(f"/library/{handbook.slug}/").content.decode()
+    html = client.get(f"/en/library/{handbook.slug}/").content.decode()
     assert html.count("Lesson 2.2") == 3 and "Related 2" in html
     assert count() == RESOURCE_DETAIL
 
@@ -142,16 +142,18 @@ def test_demo_resource_page_lists_the_lessons_that_cite_it(client):
         title="Protocol to Prevent, Suppress and Punish Trafficking in Persons, "
         "Especially Women and Children"
     )
-    html = client.get(f"/library/{protocol.slug}/").content.decode()
+    html = client.get(f"/en/library/{protocol.slug}/").content.decode()
     assert "Cited in these courses" in html
     assert "Peacekeepers: zero tolerance for trafficking" in html
     assert "Act, means, purpose: the legal definition" in html
     # The demo has it in Russian too, with the taxonomy's Russian names.
-    html = client.get(f"/library/{protocol.slug}/", headers={"accept-language": "ru"})
+    html = client.get(f"/ru/library/{protocol.slug}/")
     html = html.content.decode()
     assert "Протокол о предупреждении и пресечении торговли людьми" in html
     assert "Закон или международный договор" in html
-    assert "Act, means, purpose: the legal definition" in html
+    # ... cited by the lesson in its Russian translation, linked in Russian.
+    assert "Действие, способ, цель: правовое определение" in html
+    assert 'href="/ru/courses/peacekeepers-zero-tolerance/' in html
 
 
 def test_trainer_edits_a_lesson_citing_a_resource_in_the_admin(client, lessons, handbook):

@@ -32,24 +32,24 @@ def catalogue(db):
 
 
 def test_migrate_creates_the_library_and_its_taxonomy():
-    assert LibraryIndexPage.objects.get().url == "/library/"
+    assert LibraryIndexPage.objects.get(locale__language_code="en").url == "/en/library/"
     assert Term.objects.filter(facet="type").count() == 9
     assert Term.objects.filter(facet="topic", slug="children").exists()
 
 
 def test_search_ranks_and_combines_with_facets(client, catalogue):
-    html = client.get("/library/", {"q": "handbook"}).content.decode()
+    html = client.get("/en/library/", {"q": "handbook"}).content.decode()
     assert "Border guard handbook" in html and "1 resource" in html
-    html = client.get("/library/", {"q": "UNODC"}).content.decode()  # publisher searched
+    html = client.get("/en/library/", {"q": "UNODC"}).content.decode()  # publisher searched
     assert "Child victims interviewing" in html
-    html = client.get("/library/", {"language": "ru", "country": "kz"}).content.decode()
+    html = client.get("/en/library/", {"language": "ru", "country": "kz"}).content.decode()
     assert "2 resources" in html and "Palermo Protocol" not in html
-    html = client.get("/library/", {"language": "ru", "country": "kz", "topic": "children"})
+    html = client.get("/en/library/", {"language": "ru", "country": "kz", "topic": "children"})
     assert "1 resource" in html.content.decode()
 
 
 def test_facet_counts_and_remove_links(client, catalogue):
-    response = client.get("/library/", {"language": "ru"})
+    response = client.get("/en/library/", {"language": "ru"})
     facets = {f["key"]: f for f in response.context["facets"]}
     languages = {i["value"].term.slug: i["value"].count for i in facets["language"]["values"]}
     # Counts for the facet in use ignore its own selection, so other choices show.
@@ -60,9 +60,9 @@ def test_facet_counts_and_remove_links(client, catalogue):
 
 
 def test_years_filter(client, catalogue):
-    html = client.get("/library/", {"from": "2011", "to": "2015"}).content.decode()
+    html = client.get("/en/library/", {"from": "2011", "to": "2015"}).content.decode()
     assert "2 resources" in html
-    assert client.get("/library/", {"from": "abc", "to": "99999"}).status_code == 200
+    assert client.get("/en/library/", {"from": "abc", "to": "99999"}).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_years_filter(client, catalogue):
     ],
 )
 def test_bad_input_is_a_clear_empty_result(client, catalogue, params):
-    response = client.get("/library/", params)
+    response = client.get("/en/library/", params)
     assert response.status_code == 200
     html = response.content.decode()
     assert "<script>alert(1)" not in html
@@ -85,12 +85,12 @@ def test_bad_input_is_a_clear_empty_result(client, catalogue, params):
 def test_detail_page_and_unknown_slug(client, catalogue):
     resource = catalogue[1]
     make_resource("Migration routes study", topics=["migration"])
-    html = client.get(f"/library/{resource.slug}/").content.decode()
+    html = client.get(f"/en/library/{resource.slug}/").content.decode()
     assert resource.title in html and "Kazakhstan" in html
     assert "<dd>Russian</dd>" in html  # the language's name, not "Language: Russian"
     assert "Related resources" in html and "Migration routes study" in html
     assert "Child victims interviewing" not in html  # shares no topic
-    assert client.get("/library/no-such-resource/").status_code == 404
+    assert client.get("/en/library/no-such-resource/").status_code == 404
 
 
 def test_listing_query_count_does_not_grow_with_results(client, catalogue):
@@ -100,12 +100,12 @@ def test_listing_query_count_does_not_grow_with_results(client, catalogue):
             assert client.get(url).status_code == 200
         return len(ctx.captured_queries)
 
-    searching = count("/library/?language=ru&q=handbook")
-    browsing = count("/library/?language=ru")
+    searching = count("/en/library/?language=ru&q=handbook")
+    browsing = count("/en/library/?language=ru")
     for n in range(25):
         make_resource(f"Handbook number {n}", languages=["ru"], topics=["children"])
-    assert count("/library/?language=ru&q=handbook") == searching == LISTING_SEARCHING
-    assert count("/library/?language=ru") == browsing == LISTING_BROWSING
+    assert count("/en/library/?language=ru&q=handbook") == searching == LISTING_SEARCHING
+    assert count("/en/library/?language=ru") == browsing == LISTING_BROWSING
 
 
 def test_trainer_can_manage_resources_in_admin(client, catalogue):
@@ -145,7 +145,7 @@ def test_title_matches_rank_above_summary_matches(client, catalogue):
     other = make_resource("Airport staff guide", year=2024)
     other.summary = "Covers screening of passengers."
     other.save()
-    found = client.get("/library/", {"q": "screening"}).context["found"]
+    found = client.get("/en/library/", {"q": "screening"}).context["found"]
     assert [r.title for r in found.resources] == ["Screening at airports", "Airport staff guide"]
 
 
@@ -154,7 +154,7 @@ def test_wide_results_count_the_same_and_pin_their_queries(client, catalogue, mo
     from library import search
 
     def facets(params):
-        found = client.get("/library/", params).context["found"]
+        found = client.get("/en/library/", params).context["found"]
         counts = {f: {v.term.slug: v.count for v in vs} for f, vs in found.facets.items()}
         return found.total, [r.pk for r in found.resources], counts
 
@@ -163,7 +163,7 @@ def test_wide_results_count_the_same_and_pin_their_queries(client, catalogue, mo
     monkeypatch.setattr(search, "NARROW", 0)
     assert [facets(p) for p in ({"language": "ru"}, {"topic": "children"}, params)] == narrow
     with CaptureQueriesContext(connection) as ctx:
-        client.get("/library/", {"language": "ru"})
+        client.get("/en/library/", {"language": "ru"})
     assert len(ctx.captured_queries) == LISTING_BROWSING + 1  # the count is a query of its own
 
 
@@ -173,7 +173,7 @@ def test_generate_command_fills_a_searchable_catalogue(client):
     call_command("library_generate", count=40, seed=7, stdout=StringIO())
     assert Resource.objects.count() == 40
     assert Resource.objects.filter(summary__startswith="Synthetic record").count() == 40
-    found = client.get("/library/", {"q": "synthetic"}).context["found"]
+    found = client.get("/en/library/", {"q": "synthetic"}).context["found"]
     assert found.total == 40 and len(found.resources) == 20
     assert sum(v.count for v in found.facets["type"]) == 40
 

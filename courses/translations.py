@@ -1,0 +1,57 @@
+"""A course is one course in every language it is read in.
+
+Each language has its own page tree (wagtail-localize): the Russian lesson is another
+page than the English one, with the same *translation key*. A learner's records
+(enrolment, step completions, quiz attempts, knowledge gain, certificate) are written
+against the *source version* of a page: the one in the source language
+(``settings.LANGUAGE_CODE``), or the page itself if it has none. They are read by
+translation key, so a learner who switches language half-way keeps every completed
+step, and two learners reading in two languages count alike.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+
+def source_first(queryset):
+    """``queryset`` ordered with the source-language version of each page first."""
+    return queryset.annotate(
+        _is_translation=Case(
+            When(locale__language_code=settings.LANGUAGE_CODE, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("_is_translation", "pk")
+
+
+def source_version(page, model=Page, *fields):
+    """The source-language version of ``page`` (of ``model``; ``fields`` only): one query."""
+    found = source_first(model.objects.filter(translation_key=page.translation_key))
+    if fields:
+        found = found.only(*fields)
+    return found.first() or page
+
+
+def keys_at_path(path: str):
+    """The translation key of the page at ``path``, as a subquery."""
+    return Page.objects.filter(path=path).values("translation_key")
+
+
+def in_reader_language(queryset):
+    """Pages of ``queryset`` in the tree of the active language."""
+    return queryset.filter(locale__language_code=get_language())
+
+
+def reader_version(page, model=Page):
+    """The version of ``page`` in the active language, or ``page`` itself.
+
+    One query, none when ``page`` is already in that language (select its locale).
+    """
+    if page.locale.language_code == get_language():
+        return page
+    found = in_reader_language(model.objects.filter(translation_key=page.translation_key))
+    return found.first() or page
