@@ -103,6 +103,7 @@ class LanguageCookieMiddleware:
         if (
             code is not None
             and response.status_code < 400
+            and settings.LANGUAGE_COOKIE_NAME not in response.cookies  # a view chose one
             and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != code
             and translation.get_language() == code
         ):

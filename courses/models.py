@@ -118,12 +118,14 @@ class CoursePage(AliasRestrictionsMixin, AnonymousPageCacheMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from .outline import course_outline
+        from .translations import course_languages
 
         context = super().get_context(request, *args, **kwargs)
         from .extensions import course_note_providers
 
         outline = course_outline(course=self, learner=request.user, request=request)
         context["outline"] = outline
+        context["languages"] = course_languages(self)
         if outline.enrolment and outline.enrolment.completed_at:
             context["course_note"] = course_note_providers.collect(request.user).get(
                 self.translation_key

@@ -20,7 +20,7 @@ from library.extensions import CitingCourse
 from .extensions import CourseNote, StepNote, course_note_providers, step_note_providers
 from .models import CourseIndexPage, CoursePage, Enrolment, StepPage
 from .outline import completed_exists, percent
-from .translations import in_reader_language
+from .translations import in_reader_language, languages_available
 
 
 def _counts_subquery(depth_offset: int):
@@ -46,7 +46,8 @@ def course_catalogue(
     featured: bool = False,
     limit: int | None = None,
 ):
-    """Published courses with module and lesson counts and audiences: two queries."""
+    """Published courses with module and lesson counts, audiences and the languages each
+    is written in: three queries."""
     courses = CoursePage.objects.live()
     if index is not None:
         courses = courses.child_of(index)
@@ -56,11 +57,15 @@ def course_catalogue(
         courses = courses.filter(audiences__code=audience)
     if featured:
         courses = courses.filter(featured=True)
-    return list(
+    found = list(
         courses.annotate(module_count=_counts_subquery(1), step_count=_counts_subquery(2))
         .prefetch_related("audiences")
         .order_by("path")[:limit]
     )
+    languages = languages_available(course.translation_key for course in found) if found else {}
+    for course in found:
+        course.languages = languages.get(course.translation_key, [])
+    return found
 
 
 def featured_courses(*, home: Page):

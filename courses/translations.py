@@ -12,9 +12,12 @@ step, and two learners reading in two languages count alike.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, IntegerField, Value, When
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
+
+from core.page_cache import generation
 
 
 def source_first(queryset):
@@ -55,3 +58,32 @@ def reader_version(page, model=Page):
         return page
     found = in_reader_language(model.objects.filter(translation_key=page.translation_key))
     return found.first() or page
+
+
+def languages_available(keys) -> dict:
+    """translation key -> the languages a page is really written in (not aliases), live,
+    as (code, name in that language) in the site's order: one query."""
+    order = [code for code, _name in settings.LANGUAGES]
+    found: dict = {}
+    rows = (
+        Page.objects.live()
+        .filter(translation_key__in=list(keys), alias_of__isnull=True)
+        .values_list("translation_key", "locale__language_code")
+    )
+    for key, code in rows:
+        if code in order:
+            found.setdefault(key, set()).add(code)
+    return {
+        key: [(code, get_language_info(code)["name_local"]) for code in order if code in codes]
+        for key, codes in found.items()
+    }
+
+
+def course_languages(course) -> list:
+    """The languages ``course`` is written in, kept until content next changes."""
+    key = f"course-languages:{generation()}:{course.translation_key}"
+    return cache.get_or_set(
+        key,
+        lambda: languages_available([course.translation_key]).get(course.translation_key, []),
+        settings.PAGE_CACHE_SECONDS,
+    )

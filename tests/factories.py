@@ -209,3 +209,22 @@ def in_language(url: str, code: str) -> str:
     from core.languages import in_language as swap
 
     return swap(url, code)
+
+
+def translate_tree(page, code: str, mark: str = " [ru]") -> list:
+    """Translate ``page`` and the pages under it into ``code`` with wagtail-localize, as
+    a trainer would, each title followed by ``mark``; published. Returns them in order."""
+    from wagtail.models import Locale, Page
+    from wagtail_localize.models import TranslationSource
+
+    locale = Locale.objects.get(language_code=code)
+    translated = []
+    for source_page in Page.objects.filter(path__startswith=page.path).order_by("path"):
+        source, _created = TranslationSource.get_or_create_from_instance(source_page.specific)
+        target, _created = source.create_or_update_translation(
+            locale, publish=True, fallback=True, copy_parent_pages=True
+        )
+        target.title = source_page.title + mark
+        target.save_revision().publish()
+        translated.append(type(target).objects.get(pk=target.pk))
+    return translated
