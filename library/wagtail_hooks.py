@@ -1,40 +1,26 @@
-"""Resources and the taxonomy are edited in the admin as snippets; resources translate."""
+"""Resources and the taxonomy are edited in the admin as snippets; wagtail-localize
+translates resources."""
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.utils import quote
 from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import redirect
-from django.urls import path, reverse
-from django.utils.functional import cached_property
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_localize import wagtail_hooks as localize_hooks
+from wagtail_localize.models import TranslationSource
 
-from . import admin_views
 from .models import Resource, Term
-from .services import can_translate
 
 LANGUAGE_COUNT = len(settings.WAGTAIL_CONTENT_LANGUAGES)
-
-
-def _translate_url(resource: Resource) -> str:
-    return reverse("library_translate_resource", args=[resource.pk])
-
-
-class ResourceEditView(EditView):
-    @cached_property
-    def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        if can_translate(self.request.user):
-            buttons.append(
-                Button(
-                    _("Translate"), url=_translate_url(self.object), icon_name="globe", priority=5
-                )
-            )
-        return buttons
 
 
 class ResourceViewSet(SnippetViewSet):
@@ -43,11 +29,12 @@ class ResourceViewSet(SnippetViewSet):
     menu_label = _("Resources")
     list_display = ["title", "resource_type", "publisher", "year"]
     list_filter = ["resource_type", "year"]
-    edit_view_class = ResourceEditView
     # Searched through Resource.search_fields (Wagtail's index), filters included.
+    # wagtail-localize adds "Translate" to each resource's menu and editor: trainers
+    # translate it segment by segment (or as a PO file) and sync it when it changes.
 
     def get_queryset(self, request):
-        # How many languages each resource is in, for its "Translate" button.
+        # What wagtail-localize's buttons need of each row, read with the rows.
         versions = (
             Resource.objects.filter(translation_key=OuterRef("translation_key"))
             .order_by()
@@ -55,9 +42,56 @@ class ResourceViewSet(SnippetViewSet):
             .annotate(n=Count("pk"))
             .values("n")
         )
+        synced = TranslationSource.objects.filter(
+            object_id=OuterRef("translation_key"),
+            locale_id=OuterRef("locale_id"),
+            translations__enabled=True,
+        ).values("pk")[:1]
         return Resource.objects.select_related("resource_type").annotate(
-            versions=Subquery(versions)
+            versions=Subquery(versions), synced_source_id=Subquery(synced)
         )
+
+
+def _listing_buttons(snippet, user, next_url=None):
+    """wagtail-localize's "Translate" and "Sync translated snippets", query-free for the
+    resources of the listing (which carry what they need); its own for anything else."""
+    if not hasattr(snippet, "versions"):
+        yield from localize_hooks.register_snippet_listing_buttons(snippet, user, next_url)
+        return
+    if not user.has_perm("wagtail_localize.submit_translation"):
+        return
+    if snippet.versions < LANGUAGE_COUNT:
+        yield Button(
+            gettext("Translate"),
+            reverse(
+                "wagtail_localize:submit_snippet_translation",
+                args=["library", "resource", quote(snippet.pk)],
+            ),
+            attrs={"aria-label": gettext("Translate '%(title)s'") % {"title": str(snippet)}},
+            icon_name="wagtail-localize-language",
+            priority=100,
+        )
+    if snippet.synced_source_id:
+        url = reverse("wagtail_localize:update_translations", args=[snippet.synced_source_id])
+        if next_url is not None:
+            url += "?" + urlencode({"next": next_url})
+        yield Button(
+            gettext("Sync translated snippets"),
+            url,
+            attrs={
+                "aria-label": gettext("Sync translations of '%(title)s'") % {"title": str(snippet)}
+            },
+            icon_name="resubmit",
+            priority=106,
+        )
+
+
+# wagtail-localize's listing hook asks the database twice per row; put the one above in
+# its place (importing its hooks first registers them, once).
+hooks._hooks["register_snippet_listing_buttons"] = [
+    (_listing_buttons if fn is localize_hooks.register_snippet_listing_buttons else fn, order)
+    for fn, order in hooks._hooks.get("register_snippet_listing_buttons", [])
+]
 
 
 class TermViewSet(SnippetViewSet):
@@ -78,28 +112,6 @@ class LibraryGroup(SnippetViewSetGroup):
 
 
 register_snippet(LibraryGroup)
-
-
-@hooks.register("register_admin_urls")
-def register_urls():
-    return [
-        path(
-            "library/resources/<int:pk>/translate/",
-            admin_views.translate_resource,
-            name="library_translate_resource",
-        )
-    ]
-
-
-@hooks.register("register_snippet_listing_buttons")
-def translate_button(snippet, user, next_url=None):
-    """ "Translate" in a resource's menu, unless it is in every language already."""
-    if (
-        isinstance(snippet, Resource)
-        and getattr(snippet, "versions", 0) < LANGUAGE_COUNT
-        and can_translate(user)
-    ):
-        yield MenuItem(_("Translate"), _translate_url(snippet), icon_name="globe", priority=5)
 
 
 @hooks.register("before_delete_snippet")

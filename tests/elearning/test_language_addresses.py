@@ -171,3 +171,42 @@ def test_learner_pages_cost_the_same_queries_in_russian(client, site_course):
     assert count(english_lesson.url) == count(russian_lesson.url) == LESSON_ENROLLED
     assert count(site_course.url) == count(translated[0].url) == COURSE_ENROLLED
     assert count("/en/dashboard/") == count("/ru/dashboard/") == DASHBOARD
+
+
+def test_a_trainer_translates_a_course_in_the_admin(client, site_course):
+    """wagtail-localize's own screens: submit the course and its pages, translate them
+    offline as a PO file, publish; learners then read the Russian page."""
+    import polib
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation
+
+    from tests.factories import make_trainer
+
+    client.force_login(make_trainer())
+    russian = Locale.objects.get(language_code="ru")
+    submit = f"/admin/localize/submit/page/{site_course.pk}/"
+    assert client.get(submit).status_code == 200
+    client.post(submit, {"locales": [russian.pk], "include_subtree": "on"})
+    translation = Translation.objects.get(
+        source__object_id=site_course.translation_key, target_locale=russian
+    )
+    page = CoursePage.objects.get(translation_key=site_course.translation_key, locale=russian)
+    assert page.alias_of_id is None  # the alias became a translation
+    editor = f"/admin/pages/{page.pk}/edit/"
+    assert client.get(editor).status_code == 200
+    po = polib.pofile(
+        client.get(f"/admin/localize/translate/{translation.pk}/pofile/download/").content.decode()
+    )
+    for entry in po:
+        if entry.msgid == site_course.title:
+            entry.msgstr = "Как распознать эксплуатацию"
+    client.post(
+        f"/admin/localize/translate/{translation.pk}/pofile/upload/",
+        {"file": SimpleUploadedFile("ru.po", str(po).encode()), "next": editor},
+    )
+    assert client.post(editor, {"action": "publish"}).status_code == 302
+    client.logout()
+    html = client.get(in_language(site_course.url, "ru")).content.decode()
+    assert "<h1>Как распознать эксплуатацию</h1>" in html
+    assert "ещё не переведена" not in html

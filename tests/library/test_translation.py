@@ -3,13 +3,13 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
-from wagtail.test.utils.form_data import rich_text
+from wagtail_localize.models import Translation
 
 from library.models import Resource, Term, TermName
-from library.services import resource_translate
 from tests.courses.test_queries import LESSON_ENROLLED
 from tests.factories import in_language, make_resource, make_trainer, make_user, sync_trees
 from tests.library.test_citations import RESOURCE_DETAIL, cite
@@ -65,96 +65,56 @@ def test_all_languages_have_a_locale():
     assert codes == {"en", "ru", "kk", "ky", "tg", "uz"}
 
 
-def test_trainer_translates_a_resource_in_the_admin(client, protocol):
-    client.force_login(make_trainer())
-    listing = client.get("/admin/snippets/library/resource/").content.decode()
-    url = f"/admin/library/resources/{protocol.pk}/translate/"
-    assert url in listing  # "Translate" in the resource's menu
-    edit = client.get(f"/admin/snippets/library/resource/edit/{protocol.pk}/").content.decode()
-    assert url in edit  # and in the editor's header
-    page = client.get(url)
-    assert page.status_code == 200
-    assert "Russian" in page.content.decode() and "Kazakh" in page.content.decode()
+def test_trainer_translates_a_resource_with_wagtail_localize(client, protocol):
+    """Translate in the admin, offline as a PO file, then publish: readers see it."""
+    import polib
 
-    response = client.post(url, {"locales": [Locale.objects.get(language_code="ru").pk]})
+    client.force_login(make_trainer())
+    submit = f"/admin/localize/submit/snippet/library/resource/{protocol.pk}/"
+    listing = client.get("/admin/snippets/library/resource/").content.decode()
+    assert submit in listing  # "Translate" in the resource's menu
+    assert client.get(submit).status_code == 200
+    russian = Locale.objects.get(language_code="ru")
+    assert client.post(submit, {"locales": [russian.pk]}).status_code == 302
     version = Resource.objects.get(
         translation_key=protocol.translation_key, locale__language_code="ru"
     )
-    assert response.status_code == 302
-    assert response["Location"] == f"/admin/snippets/library/resource/edit/{version.pk}/"
-    # The copy carries everything; its facets are the original's.
-    assert version.title == protocol.title and version.slug == protocol.slug
     assert set(version.languages.values_list("slug", flat=True)) == {"en", "ru"}
-    assert version.revisions.count() == 1
+    translation = Translation.objects.get(
+        source__object_id=protocol.translation_key, target_locale=russian
+    )
+    editor = f"/admin/snippets/library/resource/edit/{version.pk}/"
+    assert client.get(editor).status_code == 200  # wagtail-localize's segment editor
 
-    # The translator writes the Russian text in the usual editor.
-    form = {
-        "title": "Палермский протокол",
-        "original_title": "",
-        "slug": "palermskii-protokol",
-        "summary": "Протокол ООН о предупреждении торговли людьми.",
-        "resource_type": protocol.resource_type_id,
-        "publisher": "ООН",
-        "year": "2000",
-        "languages": list(protocol.languages.values_list("pk", flat=True)),
-        "topics": list(protocol.topics.values_list("pk", flat=True)),
-        "licence": "",
-        "attribution": "",
-        "url": "",
-        "document": "",
-        "notes": rich_text(""),
-    }
-    saved = client.post(f"/admin/snippets/library/resource/edit/{version.pk}/", form)
-    assert saved.status_code == 302
+    # The translator downloads the strings, translates them offline, uploads them.
+    download = client.get(f"/admin/localize/translate/{translation.pk}/pofile/download/")
+    po = polib.pofile(download.content.decode())
+    assert "Palermo Protocol" in {entry.msgid for entry in po}
+    for entry in po:
+        if entry.msgid == "Palermo Protocol":
+            entry.msgstr = "Палермский протокол «2000»"
+    upload = SimpleUploadedFile("ru.po", str(po).encode(), content_type="text/x-gettext")
+    client.post(
+        f"/admin/localize/translate/{translation.pk}/pofile/upload/",
+        {"file": upload, "next": editor},
+    )
+    assert client.post(editor, {"action": "publish"}).status_code == 302
     version.refresh_from_db()
-    assert version.title == "Палермский протокол"
+    assert version.title == "Палермский протокол «2000»"
     protocol.refresh_from_db()
     assert protocol.title == "Palermo Protocol"  # the original is untouched
+    assert "Палермский протокол «2000»" in client.get("/ru/library/").content.decode()
 
 
-def test_translate_screen_refuses_bad_input(client, protocol):
-    url = f"/admin/library/resources/{protocol.pk}/translate/"
-    english = Locale.objects.get(language_code="en")
-    client.force_login(make_trainer())
-    empty = client.post(url, {})
-    assert empty.status_code == 400 and "Choose at least one language." in empty.content.decode()
-    # The original's own language is not on offer, nor is any unknown id.
-    for value in (english.pk, 99999, "x"):
-        assert client.post(url, {"locales": [value]}).status_code == 400
-    assert client.get("/admin/library/resources/99999/translate/").status_code == 404
-    assert client.put(url).status_code == 405
-    assert Resource.objects.count() == 1  # nothing half-made
-
-    # Staff without admin access are sent to sign in; an admin user without the
-    # library's permissions is sent back to the dashboard ("no permission").
-    client.force_login(make_user(email="staff@example.org", is_staff=True, is_superuser=False))
-    assert client.get(url).headers["Location"] == f"/admin/login/?next={url}"
+def test_translation_tools_are_for_the_library_s_editors_only(client, protocol):
+    submit = f"/admin/localize/submit/snippet/library/resource/{protocol.pk}/"
     editor = make_user(email="editor@example.org", is_staff=True, is_superuser=False)
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
     russian = Locale.objects.get(language_code="ru")
-    for response in (client.get(url), client.post(url, {"locales": [russian.pk]})):
-        assert (response.status_code, response.headers["Location"]) == (302, "/admin/")
-    assert Resource.objects.count() == 1
-
-
-def test_translating_twice_changes_nothing(protocol):
-    trainer = make_trainer()
-    russian = Locale.objects.get(language_code="ru")
-    first = resource_translate(resource_id=protocol.pk, locale_ids=[russian.pk], user=trainer)
-    again = resource_translate(resource_id=protocol.pk, locale_ids=[russian.pk], user=trainer)
-    assert len(first) == 1 and again == []
-    assert Resource.objects.filter(translation_key=protocol.translation_key).count() == 2
-
-
-def test_resource_translated_into_every_language_offers_no_more(client, protocol):
-    for code in ("ru", "kk", "ky", "tg", "uz"):
-        translate(protocol, code)
-    client.force_login(make_trainer())
-    listing = client.get("/admin/snippets/library/resource/", {"locale": "en"}).content.decode()
-    assert f"/admin/library/resources/{protocol.pk}/translate/" not in listing
-    page = client.get(f"/admin/library/resources/{protocol.pk}/translate/").content.decode()
-    assert "described in every language" in page
+    response = client.post(submit, {"locales": [russian.pk]})
+    assert response.status_code in (302, 403) and response.get("Location") != submit
+    assert Resource.objects.count() == 1  # nothing made
 
 
 def test_a_slug_names_one_resource_in_every_language(protocol):
