@@ -15,6 +15,7 @@ from django.core.files.storage import storages
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import Page
 
 from .models import Certificate
 
@@ -56,8 +57,30 @@ def _weasyprint():
     return HTML, URLFetcher(allowed_protocols=("data",)), FontConfiguration()
 
 
+def course_title_in(certificate: Certificate, language: str) -> str:
+    """The course's title in ``language`` where a trainer translated it, else ''."""
+    if language == settings.LANGUAGE_CODE:
+        return ""
+    title = (
+        Page.objects.filter(
+            translation_key=certificate.course.translation_key,
+            locale__language_code=language,
+            alias_of__isnull=True,
+        )
+        .values_list("title", flat=True)
+        .first()
+    )
+    return title if title and title != certificate.course_title else ""
+
+
 def render_pdf(certificate: Certificate) -> bytes:
-    """Render a certificate; in the holder's language and English when they differ."""
+    """Render a certificate; in the holder's language and English when they differ.
+
+    The labels come from the interface catalogues; the course's title is printed in
+    the holder's language too when the course is translated into it. The fonts
+    (DejaVu, installed with the system packages) have every letter of the site's
+    languages: Kazakh, Kyrgyz, Tajik and Uzbek included.
+    """
     html_class, fetcher, fonts = _weasyprint()
 
     url = verification_url(certificate)
@@ -67,6 +90,7 @@ def render_pdf(certificate: Certificate) -> bytes:
         "certificates/pdf.html",
         {
             "certificate": certificate,
+            "local_course_title": course_title_in(certificate, certificate.language),
             "labels": [_labels(code) for code in languages],
             "url": url,
             "qr": segno.make(url, error="m").svg_data_uri(scale=4, border=1),

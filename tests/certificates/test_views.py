@@ -284,3 +284,45 @@ def test_certificate_settings_list_query_count_does_not_grow(client, administrat
         )
     after, html = queries()
     assert "Listed course 4" in html and after == before
+
+
+# Letters of the region's languages that Russian lacks: Kazakh, Kyrgyz, Tajik, Uzbek.
+REGION_LETTERS = "әғқңөұүһі ӘҒҚҢӨҰҮҺІ ңөү ғӣқӯҳҷ ҒӢҚӮҲҶ oʻ gʻ Oʻ Gʻ"
+
+
+def test_the_pdf_has_every_letter_of_the_five_languages(
+    learner, course, template, completed, administrator
+):
+    """Printed in the embedded DejaVu fonts (no fallback that could lack a letter), and
+    the fonts have a glyph for every letter of Kazakh, Kyrgyz, Tajik and Uzbek."""
+    import shutil
+    import subprocess
+
+    from fontTools.ttLib import TTFont
+
+    from certificates.pdf import render_pdf
+    from tests.factories import translate_tree
+
+    learner.full_name = "Әлия Ғабитқызы Ұлықбекова Ҳоҷӣ Қурбонӯ Oʻgʻiloy"
+    learner.preferred_language = "kk"
+    learner.save()
+    translate_tree(course, "kk", mark=" — қазақша")
+    certificate = certificate_issue(learner=learner, course=course, issued_by=administrator)
+    reader = PdfReader(io.BytesIO(render_pdf(certificate)))
+    text = reader.pages[0].extract_text()
+    assert learner.full_name in text
+    assert course.title + " — қазақша" in text  # the course's Kazakh title, then English
+    with translation.override("kk"):
+        assert gettext("Verification code") in text
+    fonts = {
+        font["/BaseFont"].split("+")[-1] for font in reader.pages[0]["/Resources"]["/Font"].values()
+    }
+    assert fonts and all(name.startswith("DejaVu") for name in fonts), fonts
+    for family in ("DejaVu Sans", "DejaVu Serif"):
+        fc_match = shutil.which("fc-match")  # fontconfig, installed with WeasyPrint's Pango
+        path = subprocess.run(  # noqa: S603 (fixed arguments)
+            [fc_match, "-f", "%{file}", family], capture_output=True, text=True, check=True
+        ).stdout
+        cmap = TTFont(path).getBestCmap()
+        missing = [c for c in REGION_LETTERS if c != " " and ord(c) not in cmap]
+        assert not missing, (family, missing)
