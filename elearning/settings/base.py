@@ -160,6 +160,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Counter-Trafficking Learning"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# On PostgreSQL (production, CI): the text-search configuration. Its Russian dictionary
+# stems Cyrillic words and its English one Latin words; SQLite's FTS5 matches words
+# whatever their case, Cyrillic included, without stemming.
+POSTGRES_SEARCH_CONFIG = "russian"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # Content is translatable: one page tree per language (wagtail-localize), and one
 # e-library record per language, linked by a translation key. Pages not translated

@@ -38,6 +38,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's database search backend uses PostgreSQL's full-text search there.
     INSTALLED_APPS.insert(INSTALLED_APPS.index("demo"), "django.contrib.postgres")  # noqa: F405
+    # PostgreSQL's "russian" configuration stems Russian words (and, through its English
+    # dictionary, English ones), so "торговля" finds "торговли людьми".
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = POSTGRES_SEARCH_CONFIG  # noqa: F405
 
 # A cache every process on the host shares, so that publishing a page invalidates the
 # anonymous page cache for all of them.

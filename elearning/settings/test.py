@@ -14,6 +14,9 @@ if os.environ.get("DATABASE_URL"):
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's database search backend uses PostgreSQL's full-text search there.
     INSTALLED_APPS.insert(INSTALLED_APPS.index("demo"), "django.contrib.postgres")  # noqa: F405
+    # PostgreSQL's "russian" configuration stems Russian words (and, through its English
+    # dictionary, English ones), so "торговля" finds "торговли людьми".
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = POSTGRES_SEARCH_CONFIG  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STORAGES = {

@@ -264,3 +264,39 @@ def test_query_counts_are_the_same_in_russian(client, shelf):
     assert count("/en/library/", {"q": "protocol"}) == LISTING_SEARCHING
     assert count(f"/en/library/{protocol.slug}/") == RESOURCE_DETAIL - 3  # not cited
     assert related.title in pages[f"/ru/library/{protocol.slug}/"]  # the related list was read
+
+
+def test_russian_words_are_found_whatever_their_case(client, protocol):
+    """Grammatical case on PostgreSQL (its "russian" configuration stems words); letter
+    case everywhere (SQLite's FTS5 folds Cyrillic capitals too)."""
+    translate(
+        protocol,
+        title="Руководство по противодействию торговле людьми",
+        summary="Как выявлять жертв торговли людьми на границе.",
+    )
+    assert titles(client.get("/ru/library/", {"q": "РУКОВОДСТВО"})) == [
+        "Руководство по противодействию торговле людьми"
+    ]
+    if connection.vendor == "postgresql":
+        # Nominative "торговля" finds the dative and genitive forms in the text.
+        assert titles(client.get("/ru/library/", {"q": "торговля жертвы"})) == [
+            "Руководство по противодействию торговле людьми"
+        ]
+
+
+def test_lessons_in_russian_are_found_whatever_their_case(lessons):
+    """The lessons' own search (Wagtail's, as in the admin's page search)."""
+    from courses.models import LessonPage
+    from tests.factories import translate_tree
+
+    course = lessons[0].get_parent().get_parent()
+    translated = translate_tree(course, "ru")
+    lesson = next(p for p in translated if p.specific_class is LessonPage).specific
+    lesson.title = "Признаки торговли людьми"
+    lesson.save_revision().publish()
+    russian = Locale.objects.get(language_code="ru")
+    found = LessonPage.objects.live().filter(locale=russian).search("ПРИЗНАКИ")
+    assert [page.pk for page in found] == [lesson.pk]
+    if connection.vendor == "postgresql":
+        found = LessonPage.objects.live().search("торговля признак")
+        assert lesson.pk in [page.pk for page in found]
