@@ -79,15 +79,16 @@ def scenarios() -> dict[str, list[str]]:
     n = len(WORDS)
     return {
         "browse, two facets": [
-            f"/library/?type={TYPES[i % 4]}&language={LANGUAGES[i % 6]}" for i in range(n)
+            f"/en/library/?type={TYPES[i % 4]}&language={LANGUAGES[i % 6]}" for i in range(n)
         ],
-        "search": [f"/library/?q={w.replace(' ', '+')}" for w in WORDS],
+        "search": [f"/en/library/?q={w.replace(' ', '+')}" for w in WORDS],
         TARGET: [
-            f"/library/?q={w.replace(' ', '+')}&language={LANGUAGES[i % 6]}&topic={TOPICS[i % 5]}"
+            f"/en/library/?q={w.replace(' ', '+')}&language={LANGUAGES[i % 6]}"
+            f"&topic={TOPICS[i % 5]}"
             for i, w in enumerate(WORDS)
         ],
         "search + two facets, page 3": [
-            f"/library/?q={w.replace(' ', '+')}&language={LANGUAGES[i % 6]}"
+            f"/en/library/?q={w.replace(' ', '+')}&language={LANGUAGES[i % 6]}"
             f"&type={TYPES[i % 4]}&page=3"
             for i, w in enumerate(WORDS[:4])
         ],
@@ -120,7 +121,7 @@ def measure(wrk: str, size: int) -> dict[str, dict]:
     server = start_server(env, port)
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/library/")
+        wait_for(base + "/en/library/")
         rows = {}
         for name, paths in scenarios().items():
             result = drive(wrk, base, None, request_lua=_cycle(paths), connections=CONNECTIONS)

@@ -14,12 +14,17 @@ class CoreConfig(AppConfig):
         from wagtail.models import Page, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .page_cache import invalidate_page_cache
+        from .page_cache import (
+            invalidate_if_translated,
+            invalidate_page_cache,
+            invalidate_published_page,
+        )
 
-        page_published.connect(invalidate_page_cache, dispatch_uid="page_cache_published")
+        page_published.connect(invalidate_published_page, dispatch_uid="page_cache_published")
         page_unpublished.connect(invalidate_page_cache, dispatch_uid="page_cache_unpublished")
         post_page_move.connect(invalidate_page_cache, dispatch_uid="page_cache_moved")
         post_delete.connect(invalidate_page_cache, sender=Page, dispatch_uid="page_cache_deleted")
+        post_save.connect(invalidate_if_translated, dispatch_uid="page_cache_translated")
         # Sites are cached under the same generation number (site_cache.py).
         post_save.connect(invalidate_page_cache, sender=Site, dispatch_uid="site_cache_saved")
         post_delete.connect(invalidate_page_cache, sender=Site, dispatch_uid="site_cache_deleted")

@@ -4,8 +4,12 @@ Pages opt in with ``AnonymousPageCacheMixin``: their 200 responses to anonymous
 visitors are stored, keyed by host, language and full path, and the middleware answers the
 next anonymous request for that address from the cache before Wagtail routes it.
 Every publish, unpublish, move or delete of a page bumps a generation number that is
-part of every key, so stale pages are never served. The cache must be shared by all
-processes (production settings use one), or a publish only invalidates its own.
+part of every key, so stale pages are never served. There is one generation for all
+languages and one per language: publishing a page in one language's tree (a Russian
+translation, or the Russian alias that follows an English page) makes only that
+language's pages stale; what every language shows (a course's list of languages, the
+e-library, sites, moves, deletions) makes all of them stale. The cache must be shared
+by all processes (production settings use one), or a publish only invalidates its own.
 """
 
 import time
@@ -21,14 +25,52 @@ GENERATION_KEY = "page-cache:generation"
 CACHE_HEADER = "X-Page-Cache"
 
 
+def _language_key(code: str) -> str:
+    return f"{GENERATION_KEY}:{code}"
+
+
 def invalidate_page_cache(**kwargs) -> None:
     """Make every cached page stale (signal receiver and plain function)."""
     cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
-def generation() -> int:
-    """The current content generation; part of the key of anything cached from pages."""
+def invalidate_language(code: str) -> None:
+    """Make the cached pages of one language stale."""
+    cache.set(_language_key(code), time.time_ns(), None)
+
+
+def invalidate_published_page(instance=None, **kwargs) -> None:
+    """``page_published``: stale pages in the page's language only (or all, if unknown)."""
+    if instance is None:
+        return invalidate_page_cache()
+    return invalidate_language(instance.locale.language_code)
+
+
+def invalidate_if_translated(instance=None, created=False, update_fields=None, **kwargs):
+    """``post_save`` of a page: an alias turned into a translation (or back), or a page
+    made in a language's tree, changes what every language shows of it (the languages
+    a course is written in): stale pages in all languages."""
+    from wagtail.models import Page
+
+    if not isinstance(instance, Page):
+        return
+    if (update_fields and "alias_of_id" in update_fields) or (
+        created and instance.alias_of_id is None
+    ):
+        invalidate_page_cache()
+
+
+def shared_generation() -> int:
+    """The generation of what every language shows alike (e.g. a course's languages)."""
     return cache.get(GENERATION_KEY, 0)
+
+
+def generation(language: str | None = None) -> str:
+    """The content generation of ``language`` (the active one by default): part of the
+    key of anything cached from pages. One cache read."""
+    code = language or get_language() or settings.LANGUAGE_CODE
+    found = cache.get_many([GENERATION_KEY, _language_key(code)])
+    return f"{found.get(GENERATION_KEY, 0)}.{found.get(_language_key(code), 0)}"
 
 
 def _is_anonymous_get(request) -> bool:

@@ -166,13 +166,16 @@ def learner_dashboard(*, learner, request=None) -> dict[str, list[DashboardEntry
 
 
 def course_required_progress(*, learner, course: CoursePage) -> tuple[int, int]:
-    """(required steps, required steps completed) for one learner: one query."""
+    """(required steps, required steps completed) for one learner: one query.
+
+    ``course`` is the source version (as the services pass it), where completions are.
+    """
     result = (
         StepPage.objects.live()
         .filter(path__startswith=course.path, required=True)
         .aggregate(
             total=Count("pk"),
-            done=Count("pk", filter=completed_exists(learner)),
+            done=Count("pk", filter=completed_exists(learner, source_tree=True)),
         )
     )
     return result["total"], result["done"]

@@ -58,7 +58,8 @@ def step_complete(*, learner, step: StepPage, course: CoursePage | None = None) 
     Raises ``NotEnrolled`` when the learner is not enrolled in the step's course. The
     enrolment row is updated first: that both checks the enrolment and locks it, so
     two completions for one learner and course are applied one after the other.
-    ``course`` saves a query when the caller already has the step's course.
+    ``course`` (the source version of the step's course, as ``course_for_step`` gives
+    it) saves a query when the caller already has it.
     """
     if not step.live:
         raise ValidationError(_("This step is not published."))

@@ -17,7 +17,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
-from core.page_cache import generation
+from core.page_cache import shared_generation
 
 
 def source_first(queryset):
@@ -81,7 +81,7 @@ def languages_available(keys) -> dict:
 
 def course_languages(course) -> list:
     """The languages ``course`` is written in, kept until content next changes."""
-    key = f"course-languages:{generation()}:{course.translation_key}"
+    key = f"course-languages:{shared_generation()}:{course.translation_key}"
     return cache.get_or_set(
         key,
         lambda: languages_available([course.translation_key]).get(course.translation_key, []),

@@ -72,3 +72,29 @@ def test_a_host_the_site_does_not_serve_is_refused_not_cached(client, settings):
     settings.ALLOWED_HOSTS = ["testserver"]
     assert client.get("/en/courses/", headers={"host": "evil.example"}).status_code == 400
     assert client.get("/en/courses/")[CACHE_HEADER] == "miss"
+
+
+@pytest.mark.django_db
+def test_publishing_a_translation_makes_only_its_language_stale(client):
+    from tests.factories import sync_trees, translate_tree
+
+    course = make_course(title="Shared course")
+    sync_trees()
+    russian_course = translate_tree(course, "ru")[0]
+    # A translation's first publication is news in every language ("Available in").
+    for code in ("en", "ru", "kk"):
+        assert client.get(f"/{code}/courses/")[CACHE_HEADER] == "miss"
+        assert client.get(f"/{code}/courses/")[CACHE_HEADER] == "hit"
+    russian_course.title = "Общий курс"
+    russian_course.save_revision().publish()
+    assert client.get("/en/courses/")[CACHE_HEADER] == "hit"  # English is untouched
+    assert client.get("/kk/courses/")[CACHE_HEADER] == "hit"
+    russian = client.get("/ru/courses/")
+    assert russian[CACHE_HEADER] == "miss" and "Общий курс" in russian.content.decode()
+    # An English publication reaches every language whose page is still an alias of it.
+    course.title = "Shared course, revised"
+    course.save_revision().publish()
+    assert client.get("/en/courses/")[CACHE_HEADER] == "miss"
+    kazakh = client.get("/kk/courses/")
+    assert kazakh[CACHE_HEADER] == "miss" and "Shared course, revised" in kazakh.content.decode()
+    assert client.get("/ru/courses/")[CACHE_HEADER] == "hit"  # translated: not its news
