@@ -17,6 +17,23 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
+# Each language named as its readers write it, capitalised as a menu item (Django's own
+# names for Tajik and Uzbek are lower-case words of a sentence).
+OWN_NAMES = {
+    "en": "English",
+    "ru": "Русский",
+    "kk": "Қазақша",
+    "ky": "Кыргызча",
+    "tg": "Тоҷикӣ",
+    "uz": "Oʻzbekcha",
+}
+
+
+def own_name(code: str) -> str:
+    """The language's name in the language itself."""
+    return OWN_NAMES.get(code) or get_language_info(code)["name_local"]
+
+
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 
 
@@ -61,7 +78,7 @@ def language_links(request) -> list[LanguageLink]:
         links.append(
             LanguageLink(
                 code=code,
-                name=get_language_info(code)["name_local"],
+                name=own_name(code),
                 url=url,
                 current=code == current,
                 absolute_url=origin + url if origin else "",

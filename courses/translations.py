@@ -14,9 +14,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, IntegerField, Value, When
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from wagtail.models import Page
 
+from core.languages import own_name
 from core.page_cache import shared_generation
 
 
@@ -74,7 +75,7 @@ def languages_available(keys) -> dict:
         if code in order:
             found.setdefault(key, set()).add(code)
     return {
-        key: [(code, get_language_info(code)["name_local"]) for code in order if code in codes]
+        key: [(code, own_name(code)) for code in order if code in codes]
         for key, codes in found.items()
     }
 
