@@ -17,13 +17,20 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
+from core.languages import split_language
+
 from .models import Certificate
+
+DEFAULT_TITLE = "Certificate of completion"  # the settings' default, as stored
 
 
 def verification_url(certificate: Certificate) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "certificates:verify_code", args=[certificate.display_code]
+    """The address printed and in the QR code: without a language, so that it opens in
+    the language of whoever checks it (the site redirects to it)."""
+    _language, path = split_language(
+        reverse("certificates:verify_code", args=[certificate.display_code])
     )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _labels(language: str) -> dict[str, str]:
@@ -31,6 +38,7 @@ def _labels(language: str) -> dict[str, str]:
 
     with translation.override(language):
         return {
+            "title": _("Certificate of completion"),
             "certifies": _("This certifies that"),
             "completed": _("has completed the course"),
             "hours": _("Hours of study"),
@@ -91,6 +99,9 @@ def render_pdf(certificate: Certificate) -> bytes:
         {
             "certificate": certificate,
             "local_course_title": course_title_in(certificate, certificate.language),
+            # The default title is the interface's, so it is printed in both languages
+            # too; a title a trainer wrote is printed as written.
+            "default_title": certificate.title == DEFAULT_TITLE,
             "labels": [_labels(code) for code in languages],
             "url": url,
             "qr": segno.make(url, error="m").svg_data_uri(scale=4, border=1),

@@ -314,6 +314,9 @@ def test_the_pdf_has_every_letter_of_the_five_languages(
     assert course.title + " — қазақша" in text  # the course's Kazakh title, then English
     with translation.override("kk"):
         assert gettext("Verification code") in text
+        title = gettext("Certificate of completion")  # the default title, in Kazakh too
+    assert title != "Certificate of completion" and title in text
+    assert "Certificate of completion" in text
     fonts = {
         font["/BaseFont"].split("+")[-1] for font in reader.pages[0]["/Resources"]["/Font"].values()
     }
@@ -326,3 +329,17 @@ def test_the_pdf_has_every_letter_of_the_five_languages(
         cmap = TTFont(path).getBestCmap()
         missing = [c for c in REGION_LETTERS if c != " " and ord(c) not in cmap]
         assert not missing, (family, missing)
+
+
+def test_the_printed_address_opens_in_the_checker_s_language(
+    client, learner, course, template, completed, administrator
+):
+    from certificates.pdf import verification_url
+
+    certificate = certificate_issue(learner=learner, course=course, issued_by=administrator)
+    url = verification_url(certificate)
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    assert path.startswith("certificates/verify/")  # no language in it
+    response = client.get("/" + path, headers={"accept-language": "ky"})
+    assert response.status_code == 302 and response["Location"] == "/ky/" + path
+    assert certificate.holder_name in client.get(response["Location"]).content.decode()
