@@ -88,7 +88,7 @@ def ensure_trainee_quiz_results(trainee) -> None:
 
 def ensure_certificate_settings() -> None:
     """Every demo course issues certificates; the safe-migration one automatically."""
-    for course in CoursePage.objects.all():
+    for course in source_pages(CoursePage):  # a course's certificate is one in every language
         CertificateTemplate.objects.get_or_create(
             course=course,
             defaults={

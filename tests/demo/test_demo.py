@@ -24,6 +24,8 @@ FLAGSHIPS = [
     "reporting-on-trafficking",
     "trafficking-cases-in-court",
 ]
+# Full courses besides the flagships (featured on the home page): the same bar.
+FULL_COURSES = [*FLAGSHIPS, "investigating-trafficking-cases", "assisting-and-referring-victims"]
 
 
 def test_every_demo_file_is_well_formed():
@@ -58,7 +60,7 @@ def test_the_checker_runs_without_django():
 
 
 def test_flagship_courses_are_full_courses():
-    for slug in FLAGSHIPS:
+    for slug in FULL_COURSES:
         data = read_toml(next(p for p in course_files() if p.stem == slug))
         lessons = [lesson for m in data["modules"] for lesson in m["lessons"]]
         assert len(data["modules"]) >= 4
@@ -79,7 +81,12 @@ def test_load_demo_twice_duplicates_nothing():
     load_demo()
     assert counts() == before
     english = {"locale__language_code": "en"}
-    assert CoursePage.objects.live().filter(**english).count() == 5
+    assert CoursePage.objects.live().filter(**english).count() == 7
+    # Certificate settings are set once per course, on its English version.
+    from certificates.models import CertificateTemplate
+
+    assert CertificateTemplate.objects.count() == 7
+    assert not CertificateTemplate.objects.exclude(course__locale__language_code="en").exists()
     assert ModulePage.objects.filter(**english).count() >= 14
     assert LessonPage.objects.filter(**english).count() >= 48
 
@@ -103,8 +110,8 @@ def test_load_demo_twice_duplicates_nothing():
     assert trainer.groups.filter(name="Trainers").exists()
 
     # Quizzes: every flagship has a myth-vs-reality quiz of 12+ statements and a required
-    # final assessment with a scenario; one course pairs a pre-test with a post-test.
-    for slug in FLAGSHIPS:
+    # final assessment with a scenario.
+    for slug in FULL_COURSES:
         course = CoursePage.objects.get(slug=slug, **english)
         quizzes = QuizPage.objects.live().descendant_of(course)
         myth = quizzes.get(slug="myth-or-reality")
@@ -112,15 +119,16 @@ def test_load_demo_twice_duplicates_nothing():
         final = quizzes.get(slug="final-assessment", role="required")
         assert final.required
         assert any(q.block_type == "scenario" for q in final.questions)
-    assert QuizPage.objects.filter(role="pre_test", **english).count() == 1
-    assert QuizPage.objects.filter(role="post_test", **english).count() == 1
+    # Three courses pair a pre-test with a post-test.
+    assert QuizPage.objects.filter(role="pre_test", **english).count() == 3
+    assert QuizPage.objects.filter(role="post_test", **english).count() == 3
     assert Resource.objects.count() >= 60
     assert not Resource.objects.exclude(document=None).exists()  # links only, no hosted files
     results = set(Attempt.objects.filter(learner=trainee).values_list("passed", flat=True))
     assert results == {True, False}
 
     # Every flagship lesson ends with the e-library resources its facts come from.
-    for slug in FLAGSHIPS:
+    for slug in FULL_COURSES:
         course = CoursePage.objects.get(slug=slug, **english)
         for lesson in LessonPage.objects.live().descendant_of(course):
             cited = [b.value["resource"] for b in lesson.body if b.block_type == "resource"]
