@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import CoursePage, Enrolment, StepCompletion, StepPage
 from .selectors import course_required_progress
 from .signals import course_completed
-from .translations import keys_at_path, source_first, source_version
+from .translations import keys_at_path, source_first, source_pk
 
 
 class NotEnrolled(PermissionDenied):
@@ -40,8 +40,7 @@ def enrolment_create(*, learner, course: CoursePage) -> Enrolment:
     """
     if not course.live:
         raise ValidationError(_("This course is not open for enrolment."))
-    source = source_version(course, CoursePage, "pk")
-    enrolment, _created = _get_or_create(Enrolment, learner=learner, course_id=source.pk)
+    enrolment, _created = _get_or_create(Enrolment, learner=learner, course_id=source_pk(course))
     return enrolment
 
 
@@ -64,15 +63,15 @@ def step_complete(*, learner, step: StepPage, course: CoursePage | None = None) 
     if not step.live:
         raise ValidationError(_("This step is not published."))
     course = course or course_for_step(step)
-    if not step.path.startswith(course.path):
-        step = source_version(step, StepPage, "pk")  # a translation's step: record the source
+    # A translation's step is recorded at its source version.
+    step_id = step.pk if step.path.startswith(course.path) else source_pk(step)
     now = timezone.now()
     touched = Enrolment.objects.filter(learner=learner, course=course).update(last_activity_at=now)
     if not touched:
         raise NotEnrolled(_("Enrol in this course before completing its lessons."))
     # The unique constraint keeps one record per learner and step; a repeat is ignored.
     StepCompletion.objects.bulk_create(
-        [StepCompletion(learner=learner, step=step, completed_at=now)], ignore_conflicts=True
+        [StepCompletion(learner=learner, step_id=step_id, completed_at=now)], ignore_conflicts=True
     )
     course_completion_update(learner=learner, course=course, now=now)
 

@@ -32,12 +32,10 @@ def source_first(queryset):
     ).order_by("_is_translation", "pk")
 
 
-def source_version(page, model=Page, *fields):
-    """The source-language version of ``page`` (of ``model``; ``fields`` only): one query."""
-    found = source_first(model.objects.filter(translation_key=page.translation_key))
-    if fields:
-        found = found.only(*fields)
-    return found.first() or page
+def source_pk(page) -> int:
+    """The id of the source-language version of ``page`` (its own if none): one query."""
+    found = source_first(Page.objects.filter(translation_key=page.translation_key))
+    return found.values_list("pk", flat=True).first() or page.pk
 
 
 def keys_at_path(path: str):
@@ -51,13 +49,13 @@ def in_reader_language(queryset):
 
 
 def reader_version(page, model=Page):
-    """The version of ``page`` in the active language, or ``page`` itself.
+    """The live version of ``page`` in the active language, or ``page`` itself.
 
     One query, none when ``page`` is already in that language (select its locale).
     """
     if page.locale.language_code == get_language():
         return page
-    found = in_reader_language(model.objects.filter(translation_key=page.translation_key))
+    found = in_reader_language(model.objects.live().filter(translation_key=page.translation_key))
     return found.first() or page
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrolment
 from courses.services import NotEnrolled, course_for_step, step_complete
-from courses.translations import keys_at_path, source_version
+from courses.translations import keys_at_path, source_pk
 
 from .models import Attempt, AttemptAnswer, KnowledgeGain, QuizPage, QuizRole
 from .scoring import answer_key, score
@@ -52,7 +52,7 @@ def attempt_start(*, learner, quiz: QuizPage) -> Attempt:
         with transaction.atomic():
             return Attempt.objects.create(
                 learner=learner,
-                quiz_id=source_version(quiz, QuizPage, "pk").pk,
+                quiz_id=source_pk(quiz),
                 number=used + 1,
                 seed=seed,
                 pass_mark=quiz.pass_mark,
