@@ -69,8 +69,6 @@ class Outline:
     enrolment: EnrolmentState | None
     required_total: int
     required_done: int
-    key: object = None  # the course's translation key
-    untranslated: bool = False  # shown from the source language (an alias)
 
     @property
     def steps(self) -> list[StepItem]:
@@ -132,7 +130,6 @@ def _course_structure(course_path: str) -> list[dict]:
                 "url_path",
                 "content_type_id",
                 "translation_key",
-                "alias_of_id",
                 step_required=F("steppage__required"),
                 step_minutes=F("steppage__estimated_minutes"),
                 step_preview=F("steppage__lessonpage__open_preview"),
@@ -212,8 +209,6 @@ def _outline(*, course_path: str, learner, request=None, with_notes=False) -> Ou
         enrolment=enrolment,
         required_total=len(required),
         required_done=sum(1 for s in required if s.done),
-        key=first["translation_key"],
-        untranslated=first["alias_of_id"] is not None,
     )
 
 
