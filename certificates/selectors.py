@@ -53,9 +53,9 @@ def certificate_course_notes(learner) -> dict:
         )
         .values_list("course__translation_key", "certificate_code", "revoked_at")
     )
-    for course_id, code, revoked_at in rows:
+    for course_key, code, revoked_at in rows:
         if not code and revoked_at:
-            notes[course_id] = CourseNote(
+            notes[course_key] = CourseNote(
                 text=_(
                     "Your certificate was revoked on %(date)s. Contact the course "
                     "administrators if you think this is a mistake."
@@ -63,13 +63,13 @@ def certificate_course_notes(learner) -> dict:
                 % {"date": date_format(revoked_at, "DATE_FORMAT")}
             )
         elif code:
-            notes[course_id] = CourseNote(
+            notes[course_key] = CourseNote(
                 text=_("Your certificate is ready."),
                 url=reverse("certificates:download", args=[code]),
                 link_text=_("Download the certificate (PDF)"),
             )
         else:
-            notes[course_id] = CourseNote(
+            notes[course_key] = CourseNote(
                 text=_("Your certificate is on its way: an administrator will issue it.")
             )
     return notes

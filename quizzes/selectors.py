@@ -70,7 +70,10 @@ def question_statistics(*, quiz: QuizPage) -> dict[str, dict]:
     Returns {question id: {"first": {option id: n}, "all": {option id: n},
     "first_attempts": n, "attempts": n}} over submitted attempts.
     """
-    answered = AttemptAnswer.objects.filter(attempt__quiz=quiz, attempt__submitted_at__isnull=False)
+    # Attempts in every language count: they are recorded at the quiz's source version.
+    answered = AttemptAnswer.objects.filter(
+        attempt__quiz__translation_key=quiz.translation_key, attempt__submitted_at__isnull=False
+    )
     stats: dict[str, dict] = defaultdict(
         lambda: {"first": {}, "all": {}, "first_attempts": 0, "attempts": 0}
     )
