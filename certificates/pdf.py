@@ -19,9 +19,7 @@ from wagtail.models import Page
 
 from core.languages import split_language
 
-from .models import Certificate
-
-DEFAULT_TITLE = "Certificate of completion"  # the settings' default, as stored
+from .models import Certificate, CertificateTemplate
 
 
 def verification_url(certificate: Certificate) -> str:
@@ -65,6 +63,12 @@ def _weasyprint():
     return HTML, URLFetcher(allowed_protocols=("data",)), FontConfiguration()
 
 
+def _default_title() -> str:
+    """The certificate settings' default title, in English as it is stored."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(CertificateTemplate._meta.get_field("title").default)
+
+
 def course_title_in(certificate: Certificate, language: str) -> str:
     """The course's title in ``language`` where a trainer translated it, else ''."""
     if language == settings.LANGUAGE_CODE:
@@ -101,7 +105,7 @@ def render_pdf(certificate: Certificate) -> bytes:
             "local_course_title": course_title_in(certificate, certificate.language),
             # The default title is the interface's, so it is printed in both languages
             # too; a title a trainer wrote is printed as written.
-            "default_title": certificate.title == DEFAULT_TITLE,
+            "default_title": certificate.title == _default_title(),
             "labels": [_labels(code) for code in languages],
             "url": url,
             "qr": segno.make(url, error="m").svg_data_uri(scale=4, border=1),
