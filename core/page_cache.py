@@ -47,13 +47,10 @@ def invalidate_published_page(instance=None, **kwargs) -> None:
 
 
 def invalidate_if_translated(instance=None, created=False, update_fields=None, **kwargs):
-    """``post_save`` of a page: an alias turned into a translation (or back), or a page
-    made in a language's tree, changes what every language shows of it (the languages
-    a course is written in): stale pages in all languages."""
-    from wagtail.models import Page
-
-    if not isinstance(instance, Page):
-        return
+    """``post_save`` of a page (connected for each page model): an alias turned into a
+    translation (or back), or a page made in a language's tree, changes what every
+    language shows of it (the languages a course is written in): stale pages in all
+    languages."""
     if (update_fields and "alias_of_id" in update_fields) or (
         created and instance.alias_of_id is None
     ):
