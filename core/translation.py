@@ -28,3 +28,10 @@ class AliasRestrictionsMixin:
         return PageViewRestriction.objects.filter(
             page_id__in={page.alias_of_id or page.pk for page in pages}
         )
+
+
+class SameInEveryLanguageMixin(AliasRestrictionsMixin):
+    """For every page type below the home page: the same slug in every language and
+    aliases' restrictions read without extra queries."""
+
+    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE

@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from core.choices import AUDIENCE_CHOICES, audience_name
 from core.page_cache import AnonymousPageCacheMixin
-from core.translation import SAME_SLUG_IN_EVERY_LANGUAGE, AliasRestrictionsMixin
+from core.translation import SameInEveryLanguageMixin
 from core.vocabularies import AUDIENCE_CODES
 
 from .blocks import RICH_TEXT_FEATURES, LessonBodyBlock
@@ -42,10 +42,8 @@ class Audience(models.Model):
         return audience_name(self.code)
 
 
-class CourseIndexPage(AliasRestrictionsMixin, AnonymousPageCacheMixin, Page):
+class CourseIndexPage(SameInEveryLanguageMixin, AnonymousPageCacheMixin, Page):
     """The catalogue of published courses at /courses/."""
-
-    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
@@ -71,10 +69,8 @@ class CourseIndexPage(AliasRestrictionsMixin, AnonymousPageCacheMixin, Page):
         return context
 
 
-class CoursePage(AliasRestrictionsMixin, AnonymousPageCacheMixin, Page):
+class CoursePage(SameInEveryLanguageMixin, AnonymousPageCacheMixin, Page):
     """A course: what it teaches, for whom, and its modules."""
-
-    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
 
     summary = models.TextField(
         _("summary"), max_length=300, help_text=_("One or two sentences for the catalogue.")
@@ -136,10 +132,8 @@ class CoursePage(AliasRestrictionsMixin, AnonymousPageCacheMixin, Page):
         return context
 
 
-class ModulePage(AliasRestrictionsMixin, Page):
+class ModulePage(SameInEveryLanguageMixin, Page):
     """A group of lessons and quizzes within a course."""
-
-    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
 
     summary = models.TextField(_("summary"), max_length=500, blank=True)
 
@@ -155,10 +149,8 @@ class ModulePage(AliasRestrictionsMixin, Page):
         return redirect(self.get_parent().get_url(request) + f"#module-{self.pk}")
 
 
-class StepPage(AliasRestrictionsMixin, Page):
+class StepPage(SameInEveryLanguageMixin, Page):
     """Anything a learner completes in a course: the shared part of lessons and quizzes."""
-
-    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
 
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     required = models.BooleanField(

@@ -19,7 +19,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from core.translation import SAME_SLUG_IN_EVERY_LANGUAGE, AliasRestrictionsMixin
+from core.translation import SameInEveryLanguageMixin
 
 from .terms import FIXED_FACETS, SHARED_TERMS
 
@@ -251,10 +251,8 @@ class Resource(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Indexed
         }
 
 
-class LibraryIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
+class LibraryIndexPage(SameInEveryLanguageMixin, RoutablePageMixin, Page):
     """/library/: search and facets; /library/<slug>/: one resource."""
-
-    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
