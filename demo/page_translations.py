@@ -88,6 +88,7 @@ def ensure_page_translations(report: Report) -> None:
         .order_by("path")
         .specific()
     )
+    strings_of: dict[int, list[str]] = {}
     for folder in sorted(p for p in PAGES_DIR.iterdir() if p.is_dir()):
         locale = Locale.objects.filter(language_code=folder.name).first()
         catalogue = read_catalogue(folder.name)
@@ -102,7 +103,9 @@ def ensure_page_translations(report: Report) -> None:
         for page in source_pages:
             if page.translation_key in translated:
                 continue
-            strings = page_strings(page)
+            if page.pk not in strings_of:  # the same for every language: cut once
+                strings_of[page.pk] = page_strings(page)
+            strings = strings_of[page.pk]
             if strings and all(string in catalogue for string in strings):
                 translate_page(page, locale, catalogue)
                 made += 1
