@@ -58,7 +58,7 @@ def _publish(parent, page):
 
 
 def _citation_blocks(titles: list[str], resources: dict[str, int]) -> list:
-    """Resource blocks for what a lesson cites (citations.toml), after a heading."""
+    """Resource blocks for what a lesson cites (demo/citations/), after a heading."""
     cited = [resources[t.lower()] for t in titles if t.lower() in resources]
     if not cited:
         return []
@@ -75,7 +75,7 @@ def create_course(
 ) -> CoursePage:
     """Create one course with its modules and lessons from a parsed demo file.
 
-    ``cited`` is citations.toml; ``resources`` maps lower-cased titles to resource ids.
+    ``cited`` comes from demo/citations/; ``resources`` maps lower-cased titles to resource ids.
     """
     course = CoursePage(
         title=data["title"],
