@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils.html import escape
 from wagtail.models import Page, Revision
 
 from certificates.models import Certificate
@@ -12,6 +13,7 @@ from demo.content import (
     check_course,
     course_files,
     lesson_word_count,
+    quizzes_for,
     read_toml,
 )
 from demo.learners import DEMO_CERTIFICATE_CODE
@@ -32,8 +34,70 @@ def test_every_demo_file_is_well_formed():
     files = course_files()
     assert len(files) >= 5
     for path in files:
-        assert check_course(read_toml(path)) == [], path.name
+        assert check_course(read_toml(path), quizzes_for(path.stem)) == [], path.name
     assert check_citations() == []
+
+
+def _course(slug="investigating-trafficking-cases"):
+    return read_toml(next(p for p in course_files() if p.stem == slug)), quizzes_for(slug)
+
+
+def test_the_checker_refuses_a_description_that_promises_more_than_the_course_has():
+    data, quizzes = _course()
+    assert check_course(data, quizzes) == []
+    # Five content modules and a final assessment: a learner sees six.
+    data["description"] = data["description"].replace(
+        "five modules, followed by a final assessment", "five modules"
+    )
+    assert check_course(data, quizzes) == [
+        "course: the description says 5 modules, a learner sees 6"
+    ]
+    data["description"] += "<p>It has twenty lessons.</p>"
+    assert "course: the description says 20 lessons, the course has 14" in check_course(
+        data, quizzes
+    )
+
+
+def test_the_checker_refuses_a_duration_far_from_the_sum_of_the_steps():
+    data, quizzes = _course()
+    minutes = sum(ls["minutes"] for m in data["modules"] for ls in m["lessons"])
+    minutes += sum(q["minutes"] for q in quizzes["quizzes"])
+    data["estimated_hours"] = round(minutes / 60 * 0.8)
+    assert check_course(data, quizzes) == [
+        f"course: estimated_hours is {data['estimated_hours']}, its steps take {minutes} "
+        f"minutes ({minutes / 60:.1f} h)"
+    ]
+
+
+def test_the_checker_refuses_a_lesson_or_an_explanation_without_sources():
+    data, quizzes = _course()
+    del data["modules"][0]["lessons"][1]["sources"]
+    myth = next(q for q in quizzes["quizzes"] if q["slug"] == "myth-or-reality")
+    del myth["questions"][2]["source"]
+    final = next(q for q in quizzes["quizzes"] if q["slug"] == "final-assessment")
+    scenario = next(q for q in final["questions"] if q["type"] == "scenario")
+    scenario["questions"][0]["source"] = ""
+    number = final["questions"].index(scenario) + 1
+    assert check_course(data, quizzes) == [
+        "module 1 lesson 2 (sources-of-information): missing sources",
+        "quiz myth-or-reality question 3: an explanation without a source",
+        f"quiz final-assessment question {number}: an explanation without a source",
+    ]
+
+
+def test_the_checker_counts_the_questions_a_learner_answers():
+    data, quizzes = _course()
+    final = next(q for q in quizzes["quizzes"] if q["slug"] == "final-assessment")
+    # Eleven questions and one case in three parts: fourteen to answer, not twelve.
+    final["intro"] = "Twelve questions, including one short case."
+    assert check_course(data, quizzes) == [
+        "quiz final-assessment: the introduction says 12 questions, a learner answers 14"
+    ]
+    post = next(q for q in quizzes["quizzes"] if q["role"] == "post_test")
+    post["questions"][0]["statement"] += " (edited)"
+    assert "quiz post-test: its questions are not the pre-test's, word for word" in (
+        check_course(data, quizzes)
+    )
 
 
 def test_the_checker_refuses_an_audience_the_site_does_not_know():
@@ -69,7 +133,7 @@ def test_flagship_courses_are_full_courses():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_load_demo_twice_duplicates_nothing():
+def test_load_demo_twice_duplicates_nothing(client):
     load_demo()
     models = [Page, Revision, get_user_model(), Enrolment, StepCompletion, Attempt]
     models += [Certificate, Resource]
@@ -82,6 +146,14 @@ def test_load_demo_twice_duplicates_nothing():
     assert counts() == before
     english = {"locale__language_code": "en"}
     assert CoursePage.objects.live().filter(**english).count() == 7
+    # The catalogue shows the seven courses; the home page features the three flagships.
+    catalogue = client.get("/en/courses/").content.decode()
+    assert catalogue.count('<li class="card">') == 7
+    home = client.get("/en/").content.decode()
+    featured = home.split('id="featured-heading"')[1].split("</section>")[0]
+    titles = {c.title for c in CoursePage.objects.filter(slug__in=FLAGSHIPS, **english)}
+    assert featured.count('<li class="card">') == 3
+    assert all(escape(title) in featured for title in titles)
     # Certificate settings are set once per course, on its English version.
     from certificates.models import CertificateTemplate
 
