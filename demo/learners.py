@@ -150,3 +150,11 @@ def ensure_trainee_progress(trainee) -> None:
         lessons = LessonPage.objects.live().descendant_of(course).order_by("path")
         for lesson in lessons[:count] if count is not None else lessons:
             step_complete(learner=trainee, step=lesson)
+        if count is None:
+            # The whole course: its required quizzes (the final assessment) passed too.
+            required = QuizPage.objects.live().descendant_of(course).filter(role="required")
+            for quiz in required.order_by("path"):
+                attempt = attempt_start(learner=trainee, quiz=quiz)
+                attempt_submit(
+                    learner=trainee, attempt_id=attempt.pk, answers=_answers(attempt, right=True)
+                )

@@ -165,7 +165,7 @@ def create_quizzes(course: CoursePage, data: dict, report: Report) -> None:
                 course,
                 ModulePage(title=quiz["module_title"], slug=quiz["module"], summary=""),
             )
-        _publish(
+        page = _publish(
             module,
             QuizPage(
                 title=quiz["title"],
@@ -182,4 +182,7 @@ def create_quizzes(course: CoursePage, data: dict, report: Report) -> None:
                 questions=json.dumps([_question(q) for q in quiz["questions"]]),
             ),
         )
+        first = module.get_first_child()
+        if quiz["role"] == "pre_test" and first is not None and first.pk != page.pk:
+            page.move(first, pos="left")  # taken before the module's lessons
         report.created.append(f"{course.slug}/{quiz['slug']}")

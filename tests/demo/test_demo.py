@@ -27,7 +27,13 @@ FLAGSHIPS = [
     "trafficking-cases-in-court",
 ]
 # Full courses besides the flagships (featured on the home page): the same bar.
-FULL_COURSES = [*FLAGSHIPS, "investigating-trafficking-cases", "assisting-and-referring-victims"]
+FULL_COURSES = [
+    *FLAGSHIPS,
+    "investigating-trafficking-cases",
+    "assisting-and-referring-victims",
+    "identifying-victims-at-the-border",
+    "safe-migration-know-your-rights",
+]
 
 
 def test_every_demo_file_is_well_formed():
@@ -191,9 +197,16 @@ def test_load_demo_twice_duplicates_nothing(client):
         final = quizzes.get(slug="final-assessment", role="required")
         assert final.required
         assert any(q.block_type == "scenario" for q in final.questions)
-    # Three courses pair a pre-test with a post-test.
-    assert QuizPage.objects.filter(role="pre_test", **english).count() == 3
-    assert QuizPage.objects.filter(role="post_test", **english).count() == 3
+    # Five courses pair a pre-test, taken before the first module's lessons, with a
+    # post-test at the end.
+    pre_tests = QuizPage.objects.filter(role="pre_test", **english)
+    assert pre_tests.count() == 5
+    assert QuizPage.objects.filter(role="post_test", **english).count() == 5
+    assert all(quiz.get_prev_sibling() is None for quiz in pre_tests)
+    safe = CoursePage.objects.get(slug="safe-migration-know-your-rights", **english)
+    # The seminars' own myth-or-reality quiz, before and after.
+    seminar = pre_tests.descendant_of(safe).get()
+    assert "2014" in seminar.intro and "70 per cent" in seminar.intro
     assert Resource.objects.count() >= 60
     assert not Resource.objects.exclude(document=None).exists()  # links only, no hosted files
     results = set(Attempt.objects.filter(learner=trainee).values_list("passed", flat=True))
