@@ -7,9 +7,16 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from library.extensions import citing_courses
 
+        from .models import CoursePage
         from .selectors import courses_citing
+        from .services import course_team_extend
+
+        # A course's trainers may edit its new translations too.
+        post_save.connect(course_team_extend, sender=CoursePage, dispatch_uid="course_team")
 
         # A resource's page in the e-library lists the lessons citing it.
         citing_courses.register(courses_citing)

@@ -6,6 +6,8 @@ one table (``StepPage``), so course progress is one aggregate query over that ta
 and ``StepCompletion`` whatever kinds of step a course holds.
 """
 
+import secrets
+
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -20,7 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.choices import AUDIENCE_CHOICES, audience_name
+from core.choices import AUDIENCE_CHOICES, COUNTRY_CHOICES, audience_name
 from core.page_cache import AnonymousPageCacheMixin
 from core.translation import SameInEveryLanguageMixin
 from core.vocabularies import AUDIENCE_CODES
@@ -273,3 +275,117 @@ class StepCompletion(models.Model):
 
     def __str__(self):
         return f"{self.learner} - {self.step_id}"
+
+
+# Training groups -----------------------------------------------------------------
+
+# Letters and digits nobody confuses when a code is read aloud or copied from a slide.
+GROUP_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+GROUP_CODE_LENGTH = 8
+
+
+def new_group_code() -> str:
+    """A random invitation code, such as ``K7QM2XWD`` (shown as ``K7QM-2XWD``)."""
+    return "".join(secrets.choice(GROUP_CODE_ALPHABET) for _ in range(GROUP_CODE_LENGTH))
+
+
+def normalise_group_code(text: str) -> str:
+    """A code as people type it (lower case, spaces, hyphens) in its stored form."""
+    return "".join(ch for ch in text.upper() if ch.isascii() and ch.isalnum())
+
+
+class TrainingGroup(models.Model):
+    """One delivery of a course: a cohort trained together (a ministry's officers in one
+    oblast, the judges at a seminar). Learners join with its invitation code."""
+
+    course = models.ForeignKey(
+        CoursePage,
+        on_delete=models.CASCADE,
+        related_name="training_groups",
+        verbose_name=_("course"),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("For example: “Border officers, Almaty region, spring 2027”."),
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="training_groups_led",
+        verbose_name=_("trainers"),
+    )
+    code = models.CharField(
+        _("invitation code"), max_length=16, unique=True, default=new_group_code, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("training group")
+        verbose_name_plural = _("training groups")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="courses_traininggroup_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_code(self) -> str:
+        return f"{self.code[:4]}-{self.code[4:]}"
+
+
+class GroupMembership(models.Model):
+    """A learner who joined a training group (and so was enrolled in its course)."""
+
+    group = models.ForeignKey(
+        TrainingGroup, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("group")
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="group_memberships",
+        verbose_name=_("learner"),
+    )
+    joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("group membership")
+        verbose_name_plural = _("group memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "learner"], name="courses_groupmembership_one_per_learner"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.learner} - {self.group}"
+
+
+class CourseTeam(models.Model):
+    """The trainers of one course, as a Django group holding Wagtail page permissions
+    on the course in every language: they edit and publish it and see its reports."""
+
+    course = models.OneToOneField(
+        CoursePage, on_delete=models.CASCADE, related_name="team", verbose_name=_("course")
+    )
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.PROTECT, related_name="course_team", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("course trainers")
+        verbose_name_plural = _("course trainers")
+
+    def __str__(self):
+        return str(self.course)

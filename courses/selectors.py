@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Substr
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from library.extensions import CitingCourse
 
@@ -207,3 +209,16 @@ def courses_citing(*, page_ids, request=None) -> list[CitingCourse]:
         )
         found.append(CitingCourse(course.title, course.get_url(request=request), cited))
     return found
+
+
+def courses_managed_by(user):
+    """The courses (source versions) ``user`` may publish, through Wagtail's page
+    permissions: a course's trainers (its team) theirs, administrators every one. What a
+    trainer may see of groups and reports follows from this one answer."""
+    courses = CoursePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+    if not user.is_authenticated or not user.is_active:
+        return courses.none()
+    if user.is_superuser:
+        return courses
+    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, {"publish"})
+    return courses.filter(pk__in=pages.values("pk"))

@@ -7,12 +7,22 @@ calling it once, because the database's unique constraints decide, not the calle
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import GroupPagePermission, Page
 
-from .models import CoursePage, Enrolment, StepCompletion, StepPage
+from .models import (
+    CoursePage,
+    CourseTeam,
+    Enrolment,
+    GroupMembership,
+    StepCompletion,
+    StepPage,
+    TrainingGroup,
+)
 from .selectors import course_required_progress
 from .signals import course_completed
 from .translations import keys_at_path, source_first, source_pk
@@ -91,3 +101,82 @@ def course_completion_update(*, learner, course: CoursePage, now=None) -> bool:
             course_completed.send(sender=Enrolment, learner=learner, course=course)
         return True
     return False
+
+
+# Training groups and course teams -----------------------------------------------------
+
+# What a course's trainers may do on the course and everything under it, in every language.
+TEAM_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+
+class GroupClosed(ValidationError):
+    """The training group's course is not published, or the group has ended."""
+
+
+@transaction.atomic
+def group_join(*, learner, group: TrainingGroup) -> GroupMembership:
+    """Add ``learner`` to a training group and enrol them in its course; joining again
+    changes nothing."""
+    if group.ends_on and group.ends_on < timezone.localdate():
+        raise GroupClosed(_("This training group has ended; ask your trainer for a new code."))
+    course = group.course
+    if not course.live:
+        raise GroupClosed(_("This group's course is not open for enrolment."))
+    enrolment_create(learner=learner, course=course)
+    membership, _created = _get_or_create(GroupMembership, group=group, learner=learner)
+    return membership
+
+
+def _team_group_name(course: CoursePage) -> str:
+    # Group names are unique and at most 150 characters; the page id keeps them apart.
+    return f"Course trainers: {course.title[:110]} ({course.pk})"
+
+
+@transaction.atomic
+def course_team_grant(*, course: CoursePage) -> CourseTeam:
+    """The team of a course (its source version), with page permissions on every
+    language's version of it; safe to call again (after a translation appears)."""
+    course = CoursePage.objects.get(pk=source_pk(course))
+    team = CourseTeam.objects.filter(course=course).select_related("group").first()
+    if team is None:
+        group, _created = Group.objects.get_or_create(name=_team_group_name(course))
+        team = CourseTeam.objects.create(course=course, group=group)
+    pages = Page.objects.filter(translation_key=course.translation_key).values_list("pk", flat=True)
+    permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=TEAM_PAGE_PERMISSIONS
+    )
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group=team.group, page_id=page, permission=permission)
+            for page in pages
+            for permission in permissions
+        ],
+        ignore_conflicts=True,
+    )
+    return team
+
+
+@transaction.atomic
+def course_team_set(*, course: CoursePage, trainers) -> CourseTeam:
+    """Make ``trainers`` (users) the trainers of ``course``, and nobody else."""
+    team = course_team_grant(course=course)
+    team.group.user_set.set(trainers)
+    return team
+
+
+@transaction.atomic
+def course_team_add(*, course: CoursePage, trainer) -> CourseTeam:
+    """Add one trainer to a course's team (the trainer who created it, for example)."""
+    team = course_team_grant(course=course)
+    team.group.user_set.add(trainer)
+    return team
+
+
+def course_team_extend(sender, instance, created, raw=False, **kwargs):
+    """``post_save`` of a course page: a new language version of a course that has
+    trainers (a translation, an alias) comes under their permissions too."""
+    if not created or raw:
+        return
+    team = CourseTeam.objects.filter(course__translation_key=instance.translation_key).first()
+    if team is not None and team.course_id != instance.pk:
+        course_team_grant(course=team.course)

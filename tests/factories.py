@@ -33,13 +33,18 @@ def make_user(**fields):
     return get_user_model().objects.create_user(password=password, **fields)
 
 
-def make_trainer(**fields):
-    """A member of the Trainers group, as the demo creates them."""
+def make_trainer(*, courses=(), **fields):
+    """A member of the Trainers group, as the demo creates them, and one of the
+    trainers of each of ``courses`` (a trainer edits and publishes only those)."""
     from django.contrib.auth.models import Group
+
+    from courses.services import course_team_add
 
     fields.setdefault("is_staff", True)
     user = make_user(**fields)
     user.groups.add(Group.objects.get(name=TRAINERS))
+    for course in courses:
+        course_team_add(course=course, trainer=user)
     return user
 
 

@@ -6,6 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, StepPage
+from courses.services import course_team_add
 from home.models import HomePage
 from library.models import LibraryIndexPage
 from quizzes.models import QuizPage
@@ -63,10 +64,14 @@ class TestPageTree(WagtailPageTestCase):
 
 
 @pytest.mark.django_db
-def test_trainer_can_open_admin_and_edit_a_lesson(client, trainer):
-    lesson = lessons_of(make_course())[0]
+def test_trainer_can_open_admin_and_edit_a_lesson_of_their_course(client, trainer):
+    course = make_course()
+    lesson = lessons_of(course)[0]
     client.force_login(trainer)
     assert client.get("/admin/").status_code == 200
+    # Not one of their courses yet: Wagtail refuses the editor.
+    assert client.get(f"/admin/pages/{lesson.pk}/edit/").status_code in (302, 403)
+    course_team_add(course=course, trainer=trainer)
     response = client.get(f"/admin/pages/{lesson.pk}/edit/")
     assert response.status_code == 200
     assert "Mark as complete" not in response.content.decode()
@@ -75,6 +80,7 @@ def test_trainer_can_open_admin_and_edit_a_lesson(client, trainer):
 @pytest.mark.django_db
 def test_trainer_can_open_the_add_lesson_form(client, trainer):
     course = make_course(modules=1, lessons=1)
+    course_team_add(course=course, trainer=trainer)
     module = ModulePage.objects.child_of(course).get()
     client.force_login(trainer)
     response = client.get(f"/admin/pages/add/courses/lessonpage/{module.pk}/")

@@ -183,7 +183,7 @@ def test_a_trainer_translates_a_course_in_the_admin(client, site_course):
 
     from tests.factories import make_trainer
 
-    client.force_login(make_trainer())
+    client.force_login(make_trainer(courses=[site_course]))
     russian = Locale.objects.get(language_code="ru")
     submit = f"/admin/localize/submit/page/{site_course.pk}/"
     assert client.get(submit).status_code == 200

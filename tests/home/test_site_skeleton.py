@@ -1,6 +1,7 @@
 """The site skeleton and the staff groups come from migrations, once."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from wagtail.models import Page, Site
@@ -25,8 +26,14 @@ def test_migrate_creates_site_skeleton_and_groups():
     others = Page.objects.filter(depth=2).exclude(pk=site.root_page.pk)
     assert {p.translation_key for p in others} == {site.root_page.translation_key}
     trainers = Group.objects.get(name=TRAINERS)
-    perms = {p.permission.codename for p in trainers.page_permissions.all()}
-    assert {"add_page", "change_page", "publish_page"} <= perms
+    # Trainers add courses to every language's catalogue; they change and publish
+    # only the courses they are assigned to (each course's own group).
+    perms = {
+        (p.permission.codename, p.page.specific_class) for p in trainers.page_permissions.all()
+    }
+    assert perms == {("add_page", CourseIndexPage)}
+    assert trainers.page_permissions.count() == len(settings.LANGUAGES)
+    assert trainers.permissions.filter(codename="add_traininggroup").exists()
     assert trainers.collection_permissions.filter(permission__codename="add_image").exists()
     admins = Group.objects.get(name=ADMINISTRATORS)
     assert admins.permissions.filter(codename="add_user").exists()
@@ -58,10 +65,10 @@ def test_a_permission_taken_from_trainers_stays_taken_after_migrate():
     add_resource = Permission.objects.get(codename="add_resource")
     assert trainers.permissions.filter(pk=add_resource.pk).exists()
     trainers.permissions.remove(add_resource)
-    trainers.page_permissions.filter(permission__codename="publish_page").delete()
+    trainers.page_permissions.filter(permission__codename="add_page").delete()
     migrate()
     assert not trainers.permissions.filter(pk=add_resource.pk).exists()
-    assert not trainers.page_permissions.filter(permission__codename="publish_page").exists()
+    assert not trainers.page_permissions.filter(permission__codename="add_page").exists()
 
 
 def test_a_deleted_group_stays_deleted_after_migrate():

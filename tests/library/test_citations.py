@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents.models import Document
 
-from courses.models import LessonPage
+from courses.models import CoursePage, LessonPage
 from tests.courses.test_queries import LESSON_ENROLLED
 from tests.factories import BODY, lessons_of, make_course, make_resource
 
@@ -160,7 +160,8 @@ def test_trainer_edits_a_lesson_citing_a_resource_in_the_admin(client, lessons, 
     from tests.factories import make_trainer
 
     cite(lessons[0], handbook)
-    client.force_login(make_trainer())
+    course = CoursePage.objects.ancestor_of(lessons[0]).get()
+    client.force_login(make_trainer(courses=[course]))
     response = client.get(f"/admin/pages/{lessons[0].pk}/edit/")
     assert response.status_code == 200
     assert "E-library resource" in response.content.decode()  # the block in the editor
