@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "quizzes",
     "certificates",
     "library",
+    "reports",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.routable_page",

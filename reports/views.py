@@ -1,0 +1,320 @@
+"""The report screens, in Wagtail's admin: a filter form, a table, CSV and XLSX export.
+
+Each report is a Wagtail ``ReportView`` over the enrolments of the courses the user
+manages (``courses.selectors.courses_managed_by``: a course's trainers theirs,
+administrators all). The rows come from ``selectors``; screen and export show the same
+rows, with hidden (small) figures as ``HIDDEN`` in both.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+
+from courses.models import Enrolment, TrainingGroup
+from courses.selectors import courses_managed_by
+
+from . import selectors
+from .filters import LearnerFilterSet, NamedLearnerFilterSet, QuizFilterSet
+
+# What a hidden figure shows, on the screen and in the export.
+HIDDEN = "—"
+
+
+class FigureColumn(Column):
+    """A number that may be hidden for privacy."""
+
+    cell_template_name = "reports/figure_cell.html"
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return HIDDEN if value is None else value
+
+
+class LearnerReportView(ReportView):
+    """A report over the learners of the user's courses, narrowed by the filters."""
+
+    template_name = "reports/report.html"
+    results_template_name = "reports/report_results.html"
+    filterset_class = LearnerFilterSet
+    paginate_by = 100
+    # Shown under the table: what the figures count and how small numbers are handled.
+    privacy_note = _(
+        "Figures about fewer than 5 learners are hidden (—) when the table describes a "
+        "group of people (a filter by group, organisation, country, profession, gender or "
+        "age band), and so is the next smallest where one hidden figure could be worked "
+        "out from a total. The export applies the same rule."
+    )
+
+    def get_base_queryset(self):
+        return Enrolment.objects.filter(course__in=courses_managed_by(self.request.user))
+
+    @cached_property
+    def no_courses(self) -> bool:
+        return not courses_managed_by(self.request.user).exists()
+
+    @cached_property
+    def filters_invalid(self) -> bool:
+        return bool(self.filters) and self.filters.is_bound and not self.filters.is_valid()
+
+    def rows(self, enrolments) -> list[dict]:
+        raise NotImplementedError
+
+    def get_filtered_queryset(self):
+        if self.filters_invalid or self.no_courses:
+            return []
+        return self.rows(self.filter_queryset(self.get_base_queryset()))
+
+    def to_row_dict(self, item):
+        return {
+            field: HIDDEN if value is None else value
+            for field, value in super().to_row_dict(item).items()
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["privacy_note"] = self.privacy_note
+        context["filters_invalid"] = self.filters_invalid
+        context["no_courses"] = self.no_courses
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filters_invalid:
+            # A forged or mistyped filter: the form says what is wrong, and no figures.
+            self.is_export = False
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
+
+
+class CourseOverviewView(LearnerReportView):
+    page_title = _("Course overview")
+    header_icon = "doc-full"
+    index_url_name = "reports_course_overview"
+    index_results_url_name = "reports_course_overview_results"
+    columns = [
+        Column("course", label=_("Course")),
+        FigureColumn("enrolled", label=_("Enrolled")),
+        FigureColumn("active", label=_("Active in the last 30 days")),
+        FigureColumn("completed", label=_("Completed")),
+        FigureColumn("completion_rate", label=_("Completion rate (%)")),
+        FigureColumn("median_days", label=_("Median days to complete")),
+        FigureColumn("certificates_issued", label=_("Certificates issued")),
+        FigureColumn("certificates_revoked", label=_("Certificates revoked")),
+    ]
+    list_export = [
+        "course",
+        "enrolled",
+        "active",
+        "completed",
+        "completion_rate",
+        "median_days",
+        "certificates_issued",
+        "certificates_revoked",
+    ]
+    export_headings = {column.name: column.label for column in columns}
+
+    def get_filename(self):
+        return "course-overview"
+
+    def rows(self, enrolments):
+        return selectors.course_overview(enrolments, narrowed=self.filters.narrowed)
+
+
+class LabelColumn(Column):
+    """The first column of a breakdown: a section's title in bold, or a row's name."""
+
+    cell_template_name = "reports/label_cell.html"
+
+
+BREAKDOWN_NOTE = _(
+    "Figures about fewer than 5 learners are hidden (—), and so is the next smallest "
+    "in the same breakdown where one hidden figure could be worked out from the total. "
+    "The export applies the same rule."
+)
+
+
+class ReachSummaryView(LearnerReportView):
+    page_title = _("Reach summary")
+    header_icon = "table"
+    index_url_name = "reports_reach"
+    index_results_url_name = "reports_reach_results"
+    paginate_by = None
+    privacy_note = BREAKDOWN_NOTE
+    columns = [
+        LabelColumn("label", label=_("Breakdown")),
+        FigureColumn("took_part", label=_("People who took part")),
+        FigureColumn("completed", label=_("Completed a course")),
+        FigureColumn("certified", label=_("Certified")),
+        FigureColumn("groups", label=_("Training groups held")),
+    ]
+    list_export = ["label", "took_part", "completed", "certified", "groups"]
+    export_headings = {column.name: column.label for column in columns}
+
+    def get_filename(self):
+        return "reach-summary"
+
+    def groups(self):
+        """The training groups of the user's courses that the filters select."""
+        groups = TrainingGroup.objects.filter(course__in=courses_managed_by(self.request.user))
+        data = self.filters.form.cleaned_data
+        if data.get("course"):
+            groups = groups.filter(course=data["course"])
+        if data.get("group"):
+            groups = groups.filter(pk=data["group"].pk)
+        if data.get("country"):
+            groups = groups.filter(country=data["country"])
+        if data.get("enrolled_from"):
+            groups = groups.filter(starts_on__gte=data["enrolled_from"])
+        if data.get("enrolled_to"):
+            groups = groups.filter(starts_on__lte=data["enrolled_to"])
+        return groups
+
+    def rows(self, enrolments):
+        return selectors.reach_summary(enrolments, groups=self.groups())
+
+
+class KnowledgeGainView(LearnerReportView):
+    page_title = _("Knowledge gain")
+    header_icon = "pick"
+    index_url_name = "reports_gain"
+    index_results_url_name = "reports_gain_results"
+    paginate_by = None
+    privacy_note = BREAKDOWN_NOTE
+    columns = [
+        LabelColumn("label", label=_("Breakdown")),
+        FigureColumn("learners", label=_("Learners with both tests")),
+        FigureColumn("pre", label=_("Pre-test average (%)")),
+        FigureColumn("post", label=_("Post-test average (%)")),
+        FigureColumn("gain", label=_("Gain (points)")),
+    ]
+    list_export = ["label", "learners", "pre", "post", "gain"]
+    export_headings = {column.name: column.label for column in columns}
+
+    def get_filename(self):
+        return "knowledge-gain"
+
+    def rows(self, enrolments):
+        return selectors.knowledge_gain(enrolments)
+
+
+class MythsView(LearnerReportView):
+    """Which statements learners got wrong first, and which they still believed after."""
+
+    page_title = _("Which myths persist")
+    header_icon = "help"
+    index_url_name = "reports_myths"
+    index_results_url_name = "reports_myths_results"
+    filterset_class = QuizFilterSet
+    paginate_by = None
+    columns = [
+        Column("question", label=_("Question or statement")),
+        Column("right_answer", label=_("Right answer")),
+        FigureColumn("answered", label=_("Learners who answered")),
+        FigureColumn("correct_share", label=_("Right at first attempt (%)")),
+        FigureColumn("answers", label=_("First answers")),
+        FigureColumn("pre_share", label=_("Right in the pre-test (%)")),
+        FigureColumn("post_share", label=_("Right in the post-test (%)")),
+    ]
+    list_export = [
+        "question",
+        "right_answer",
+        "answered",
+        "correct_share",
+        "answers",
+        "pre_share",
+        "post_share",
+    ]
+    export_headings = {column.name: column.label for column in columns}
+    privacy_note = _(
+        "First attempts only, least known first. With a filter by group, organisation, "
+        "country, profession, gender or age band, a question answered by fewer than 5 "
+        "learners shows no figures (—). The pre-test and post-test columns compare the "
+        "same statements before and after the course."
+    )
+
+    def get_filename(self):
+        return "myths"
+
+    @cached_property
+    def quiz(self):
+        if self.filters and self.filters.is_valid():
+            return self.filters.form.cleaned_data.get("quiz")
+        return None
+
+    def rows(self, enrolments):
+        if self.quiz is None:
+            return []
+        return selectors.myths_persist(self.quiz, enrolments, narrowed=self.filters.narrowed)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["needs_quiz"] = self.quiz is None and not self.filters_invalid
+        return context
+
+
+class LearnerColumn(Column):
+    """A learner's name, linking to all their courses in this report."""
+
+    cell_template_name = "reports/learner_cell.html"
+
+
+class LearnerProgressView(LearnerReportView):
+    """Each learner of the user's courses (or of one group): progress, results, certificate.
+    No gender or age band here: those appear only in aggregates."""
+
+    page_title = _("Learner progress")
+    header_icon = "user"
+    index_url_name = "reports_learners"
+    index_results_url_name = "reports_learners_results"
+    filterset_class = NamedLearnerFilterSet
+    paginate_by = 50
+    privacy_note = _(
+        "Names are shown to the trainers of the course and to administrators only; "
+        "gender and age band never appear beside a name."
+    )
+    columns = [
+        LearnerColumn("name", label=_("Learner")),
+        Column("organisation", label=_("Organisation")),
+        Column("course", label=_("Course")),
+        Column("groups", label=_("Training group")),
+        FigureColumn("percent", label=_("Complete (%)")),
+        Column("last_activity", label=_("Last activity")),
+        FigureColumn("final_score", label=_("Best final assessment (%)")),
+        Column("certificate", label=_("Certificate")),
+    ]
+    list_export = [
+        "name",
+        "email",
+        "organisation",
+        "course",
+        "groups",
+        "percent",
+        "last_activity",
+        "completed",
+        "final_score",
+        "certificate",
+    ]
+    export_headings = {column.name: column.label for column in columns} | {
+        "email": _("Email"),
+        "completed": _("Completed"),
+    }
+
+    def get_filename(self):
+        return "learner-progress"
+
+    def get_filtered_queryset(self):
+        # Rows are made for one page at a time (decorate_paginated_queryset).
+        if self.filters_invalid or self.no_courses:
+            return Enrolment.objects.none()
+        return self.filter_queryset(self.get_base_queryset()).order_by(
+            "learner__full_name", "learner__email", "course__title"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The rows of this page only; the export has no pages, so it holds them all.
+        context["object_list"] = rows = selectors.learner_progress(context["object_list"])
+        context["table"] = self.get_table(rows)
+        return context

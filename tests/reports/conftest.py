@@ -1,0 +1,45 @@
+"""Two courses, one of them the trainer's, with learners enrolled in both."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.models import Enrolment, GroupMembership, TrainingGroup
+from tests.factories import make_course, make_trainer, make_user
+
+
+def enrol(course, *, completed=False, days_ago=10, group=None, **profile):
+    learner = make_user(**profile)
+    now = timezone.now()
+    Enrolment.objects.create(
+        learner=learner,
+        course=course,
+        enrolled_at=now - timedelta(days=days_ago),
+        last_activity_at=now - timedelta(days=days_ago // 2),
+        completed_at=now - timedelta(days=days_ago // 2) if completed else None,
+    )
+    if group is not None:
+        GroupMembership.objects.create(group=group, learner=learner)
+    return learner
+
+
+@pytest.fixture
+def cohort(db):
+    ours, theirs = make_course(title="Our course"), make_course(title="Their course")
+    group = TrainingGroup.objects.create(course=ours, name="Almaty cohort", country="kz")
+    other_group = TrainingGroup.objects.create(course=theirs, name="Bishkek cohort")
+    # Our course: 8 learners, 6 women (4 completed) and 2 men (1 completed).
+    for i in range(6):
+        enrol(ours, completed=i < 4, days_ago=20 + i, group=group, gender="female", country="kz")
+    enrol(ours, completed=True, days_ago=40, gender="male", country="kg")
+    enrol(ours, days_ago=60, gender="male", country="kg")
+    enrol(theirs, completed=True, gender="female")
+    trainer = make_trainer(courses=[ours])
+    return {
+        "ours": ours,
+        "theirs": theirs,
+        "group": group,
+        "other_group": other_group,
+        "trainer": trainer,
+    }

@@ -1,0 +1,122 @@
+"""The course overview: a trainer's courses only, filters, small numbers hidden, exports."""
+
+import csv
+import io
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_user
+from tests.reports.conftest import enrol
+
+URL = "/admin/training-reports/courses/"
+
+
+class Table(HTMLParser):
+    """The cells of the report's table, as text."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self._cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th") and self.rows:
+            self._cell = ""
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append(" ".join(self._cell.split()))
+            self._cell = None
+
+
+def table(response):
+    """The report's own table (the admin page holds others, such as keyboard shortcuts)."""
+    html = response.content.decode()
+    start = html.index('<table class="listing')
+    parser = Table()
+    parser.feed(html[start : html.index("</table>", start)])
+    return [row for row in parser.rows if row]
+
+
+def test_a_trainer_sees_the_figures_of_their_courses_only(client, cohort):
+    client.force_login(cohort["trainer"])
+    response = client.get(URL)
+    assert response.status_code == 200
+    rows = table(response)
+    assert rows[0][:4] == ["Course", "Enrolled", "Active in the last 30 days", "Completed"]
+    # Active lately: all but the man who last came 30 days ago; median of 10, 11, 11, 12, 20.
+    assert rows[1][:6] == ["Our course", "8", "7", "5", "62", "11.0"]
+    assert all("Their course" not in cell for row in rows for cell in row)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "course={theirs}",
+        "group={other_group}",
+        "course=abc",
+        "enrolled_from=2027-13-01",
+        "enrolled_from=%C2%B2",
+        "gender=%F0%9F%99%82",
+        "country=%22%3E%3Cscript%3E",
+    ],
+)
+def test_a_forged_or_bad_filter_answers_400_with_a_sentence(client, cohort, query):
+    client.force_login(cohort["trainer"])
+    url = f"{URL}?{query.format(theirs=cohort['theirs'].pk, other_group=cohort['other_group'].pk)}"
+    for suffix in ("", "&export=csv"):
+        response = client.get(url + suffix)
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "These filters cannot be used" in page and "Their course" not in page
+
+
+def test_small_numbers_are_hidden_once_the_table_describes_a_group_of_people(client, cohort):
+    client.force_login(cohort["trainer"])
+    women = table(client.get(URL, {"gender": "female"}))[1]
+    # Six women enrolled, four completed: "four" describes fewer than five people.
+    assert women[1] == "6" and women[3] == "—" and women[4] == "—"
+    men = table(client.get(URL, {"gender": "male"}))[1]
+    assert set(men[1:]) == {"—"}
+    assert "Figures about fewer than 5 learners are hidden" in client.get(URL).content.decode()
+
+
+def test_the_export_holds_what_the_screen_shows(client, cohort):
+    client.force_login(cohort["trainer"])
+    for query in ({}, {"gender": "female"}, {"group": cohort["group"].pk}):
+        screen = table(client.get(URL, query))
+        export = client.get(URL, {**query, "export": "csv"})
+        assert export.status_code == 200
+        rows = list(csv.reader(io.StringIO(export.getvalue().decode("utf-8-sig"))))
+        assert rows == screen, query
+        xlsx = client.get(URL, {**query, "export": "xlsx"})
+        assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_report_costs_the_same_queries_for_ten_learners_or_forty(client, cohort):
+    client.force_login(cohort["trainer"])
+    client.get(URL)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL, {"gender": "female"}).status_code == 200
+        return len(queries)
+
+    before = count()
+    for _ in range(30):
+        enrol(cohort["ours"], completed=True, gender="female")
+    assert count() == before
+
+
+def test_a_learner_reaches_no_report(client, cohort):
+    client.force_login(make_user())
+    assert client.get(URL).status_code == 302
+    assert client.get(URL + "?export=csv").status_code == 302

@@ -1,0 +1,61 @@
+"""Learner progress: who is where in the trainer's courses, and nothing about others."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from courses.models import Enrolment
+from tests.reports.conftest import enrol
+from tests.reports.test_course_overview import table
+
+URL = "/admin/training-reports/learners/"
+
+
+def test_a_trainer_sees_each_learner_of_their_courses(client, cohort):
+    client.force_login(cohort["trainer"])
+    response = client.get(URL)
+    assert response.status_code == 200
+    rows = table(response)
+    assert rows[0] == [
+        "Learner",
+        "Organisation",
+        "Course",
+        "Training group",
+        "Complete (%)",
+        "Last activity",
+        "Best final assessment (%)",
+        "Certificate",
+    ]
+    assert len(rows) == 9  # the eight learners of our course
+    assert all(row[2] == "Our course" for row in rows[1:])
+    in_group = [row for row in rows[1:] if row[3] == "Almaty cohort"]
+    assert len(in_group) == 6
+    page = response.content.decode()
+    assert "Female" not in page and "female" not in page  # never beside a name
+
+
+def test_a_learners_row_links_to_their_courses_and_no_one_elses(client, cohort):
+    client.force_login(cohort["trainer"])
+    mine = Enrolment.objects.filter(course=cohort["ours"]).first().learner
+    theirs = Enrolment.objects.get(course=cohort["theirs"]).learner
+    assert f"?learner={mine.pk}" in client.get(URL).content.decode()
+    rows = table(client.get(URL, {"learner": mine.pk}))
+    assert len(rows) == 2 and mine.email in rows[1][0]
+    assert client.get(URL, {"learner": theirs.pk}).status_code == 400
+    assert client.get(URL, {"group": cohort["other_group"].pk}).status_code == 400
+
+
+def test_the_page_costs_the_same_queries_for_eight_learners_or_forty(client, cohort):
+    client.force_login(cohort["trainer"])
+    client.get(URL)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL).status_code == 200
+        return len(queries)
+
+    before = count()
+    for _ in range(32):
+        enrol(cohort["ours"], completed=True, group=cohort["group"])
+    assert count() == before
+    export = client.get(URL, {"export": "csv"}).getvalue().decode("utf-8-sig")
+    assert export.count("\n") == 41  # a heading and forty learners
