@@ -9,6 +9,7 @@ from courses.models import CourseIndexPage, CoursePage
 from library.models import Resource
 
 from .catalogue import ensure_library, ensure_library_translations
+from .cohorts import ensure_demo_cohorts
 from .content import citations, course_files, quiz_files, read_toml
 from .learners import (
     ensure_certificate_settings,
@@ -61,4 +62,7 @@ def load_demo() -> Report:
     ensure_trainee_progress(users["trainee@example.org"])
     ensure_trainee_quiz_results(users["trainee@example.org"])
     ensure_trainee_certificates(users["trainee@example.org"], users["admin@example.org"])
+    ensure_demo_cohorts(
+        report, trainer=users["trainer@example.org"], admin=users["admin@example.org"]
+    )
     return report

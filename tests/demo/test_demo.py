@@ -6,8 +6,17 @@ from django.utils.html import escape
 from wagtail.models import Page, Revision
 
 from certificates.models import Certificate
-from courses.models import CoursePage, Enrolment, LessonPage, ModulePage, StepCompletion
+from courses.models import (
+    CoursePage,
+    Enrolment,
+    GroupMembership,
+    LessonPage,
+    ModulePage,
+    StepCompletion,
+    TrainingGroup,
+)
 from courses.outline import course_outline
+from courses.selectors import courses_managed_by
 from demo.content import (
     check_citations,
     check_course,
@@ -19,7 +28,7 @@ from demo.content import (
 from demo.learners import DEMO_CERTIFICATE_CODE
 from demo.loader import load_demo
 from library.models import Resource
-from quizzes.models import Attempt, QuizPage
+from quizzes.models import Attempt, KnowledgeGain, QuizPage
 
 FLAGSHIPS = [
     "peacekeepers-zero-tolerance",
@@ -142,7 +151,7 @@ def test_flagship_courses_are_full_courses():
 def test_load_demo_twice_duplicates_nothing(client):
     load_demo()
     models = [Page, Revision, get_user_model(), Enrolment, StepCompletion, Attempt]
-    models += [Certificate, Resource]
+    models += [Certificate, Resource, TrainingGroup, GroupMembership, KnowledgeGain]
 
     def counts():
         return {model.__name__: model.objects.count() for model in models}
@@ -186,6 +195,18 @@ def test_load_demo_twice_duplicates_nothing(client):
         assert named == own.count(), language
     trainer = get_user_model().objects.get(email="trainer@example.org")
     assert trainer.groups.filter(name="Trainers").exists()
+    # The trainer trains three courses, with five groups whose learners fill the reports,
+    # a small group among them (hidden in breakdowns).
+    assert courses_managed_by(trainer).count() == 3
+    assert TrainingGroup.objects.count() == 5
+    assert GroupMembership.objects.count() == 70
+    assert KnowledgeGain.objects.count() >= 20
+    client.force_login(trainer)
+    reach = client.get("/admin/training-reports/reach/").content.decode()
+    assert "Uzbekistan" in reach and "—" in reach
+    overview = client.get("/admin/training-reports/courses/").content.decode()
+    assert "Identifying victims at the border" in overview
+    assert "Reporting on trafficking" not in overview
 
     # Quizzes: every flagship has a myth-vs-reality quiz of 12+ statements and a required
     # final assessment with a scenario.

@@ -80,10 +80,22 @@ def test_the_reach_summary_counts_people_by_country_gender_and_profession(client
     assert all(section[-1][1] == "8" for section in sections(rows).values() if section)
 
 
-def test_with_enough_people_the_breakdown_shows_them(client, cohort):
+def test_with_enough_people_the_breakdown_shows_them(client, cohort, admin_user):
+    from certificates.models import CertificateTemplate
+    from certificates.services import certificate_issue, certificate_revoke
+
+    ours = cohort["ours"]
     for _ in range(5):
-        enrol(cohort["ours"], gender="male", country="kg", completed=True)
+        enrol(ours, gender="male", country="kg", completed=True)
+    CertificateTemplate.objects.create(
+        course=ours, issuing_organisation="OSCE", signatory_name="S", signatory_title="T"
+    )
+    done = ours.enrolments.filter(completed_at__isnull=False).select_related("learner")
+    issued = [certificate_issue(learner=e.learner, course=ours) for e in done]
+    certificate_revoke(certificate_id=issued[0].pk, revoked_by=admin_user, reason="Mistake")
     client.force_login(cohort["trainer"])
+    totals = sections(table(client.get(REACH)))["By country"][-1]
+    assert totals[:4] == ["Total", "13", "10", "9"]  # ten certified, one revoked
     by_gender = sections(table(client.get(REACH)))["By gender"]
     assert [row[:3] for row in by_gender] == [
         ["Male", "7", "—"],  # six completed, hidden: the total minus it would give...
