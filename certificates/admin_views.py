@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,6 +24,7 @@ from .services import (
 )
 
 MAX_SELECTION = 5000
+AWAITING_PER_PAGE = 100
 
 
 class AwaitingFilterForm(forms.Form):
@@ -86,10 +88,18 @@ def awaiting(request):
         organisation=filters.get("organisation", ""),
         country=filters.get("country", ""),
     )
+    paginator = Paginator(enrolments, AWAITING_PER_PAGE)
+    page = paginator.get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "certificates/admin/awaiting.html",
-        {"form": form, "enrolments": enrolments[:500], "total": enrolments.count()},
+        {
+            "form": form,
+            "enrolments": page.object_list,
+            "page_obj": page,
+            "elided_page_range": paginator.get_elided_page_range(page.number),
+            "total": paginator.count,
+        },
     )
 
 

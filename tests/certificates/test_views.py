@@ -132,6 +132,28 @@ def test_admin_awaiting_list_issues_in_bulk(client, administrator, learner, temp
     assert learner.full_name not in client.get(url).content.decode()
 
 
+def test_the_awaiting_list_is_paginated_not_cut_short(client, administrator, template):
+    from django.utils import timezone
+
+    from courses.models import Enrolment
+    from tests.factories import make_user
+
+    now = timezone.now()
+    Enrolment.objects.bulk_create(
+        Enrolment(learner=make_user(), course=template.course, enrolled_at=now, completed_at=now)
+        for _ in range(105)
+    )
+    client.force_login(administrator)
+    url = reverse("certificates_awaiting")
+    first = client.get(url).content.decode()
+    assert "105 learners completed a course" in first
+    assert first.count('name="selected" value=') == 200  # a checkbox and a button per row
+    assert "Page 1 of 2" in first
+    second = client.get(url, {"p": 2}).content.decode()
+    assert second.count('name="selected" value=') == 10 and "Page 2 of 2" in second
+    assert client.get(url, {"p": "²"}).status_code == 200  # a bad page number: the first
+
+
 def test_trainer_cannot_issue_or_revoke(client, trainer, learner, template, completed, certificate):
     client.force_login(trainer)
     # Wagtail's admin answers a forbidden action by going home with a message.
