@@ -16,7 +16,7 @@ from wagtail.admin.views.reports import ReportView
 from courses.models import Enrolment, TrainingGroup
 from courses.selectors import courses_managed_by
 
-from . import selectors
+from . import charts, selectors
 from .filters import LearnerFilterSet, NamedLearnerFilterSet, QuizFilterSet
 
 # What a hidden figure shows, on the screen and in the export.
@@ -73,8 +73,16 @@ class LearnerReportView(ReportView):
             for field, value in super().to_row_dict(item).items()
         }
 
+    def chart(self, rows) -> tuple[str, dict] | None:
+        """A chart to draw above the table (template, data), or None."""
+        return None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        rows = context.get("object_list")
+        chart = self.chart(rows) if rows and not self.is_export else None
+        if chart:
+            context["chart_template"], context["chart"] = chart
         context["privacy_note"] = self.privacy_note
         context["filters_invalid"] = self.filters_invalid
         context["no_courses"] = self.no_courses
@@ -96,6 +104,7 @@ class CourseOverviewView(LearnerReportView):
     columns = [
         Column("course", label=_("Course")),
         FigureColumn("enrolled", label=_("Enrolled")),
+        FigureColumn("started", label=_("Started")),
         FigureColumn("active", label=_("Active in the last 30 days")),
         FigureColumn("completed", label=_("Completed")),
         FigureColumn("completion_rate", label=_("Completion rate (%)")),
@@ -106,6 +115,7 @@ class CourseOverviewView(LearnerReportView):
     list_export = [
         "course",
         "enrolled",
+        "started",
         "active",
         "completed",
         "completion_rate",
@@ -120,6 +130,10 @@ class CourseOverviewView(LearnerReportView):
 
     def rows(self, enrolments):
         return selectors.course_overview(enrolments, narrowed=self.filters.narrowed)
+
+    def chart(self, rows):
+        stages = selectors.funnel_stages(list(rows))
+        return "reports/charts/funnel.html", charts.funnel(stages, title=_("Completion funnel"))
 
 
 class LabelColumn(Column):
@@ -197,6 +211,16 @@ class KnowledgeGainView(LearnerReportView):
 
     def rows(self, enrolments):
         return selectors.knowledge_gain(enrolments)
+
+    def chart(self, rows):
+        # All learners, then each training group (the first breakdown).
+        shown = [rows[0]]
+        for row in rows[2:]:
+            if row.get("heading"):
+                break
+            shown.append(row)
+        title = _("Average scores before and after the course (%)")
+        return "reports/charts/paired.html", charts.paired(shown, title=title)
 
 
 class MythsView(LearnerReportView):

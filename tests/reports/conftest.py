@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from courses.models import Enrolment, GroupMembership, TrainingGroup
-from tests.factories import make_course, make_trainer, make_user
+from courses.models import Enrolment, GroupMembership, StepCompletion, TrainingGroup
+from tests.factories import lessons_of, make_course, make_trainer, make_user
 
 
 def enrol(course, *, completed=False, days_ago=10, group=None, **profile):
@@ -19,6 +19,8 @@ def enrol(course, *, completed=False, days_ago=10, group=None, **profile):
         last_activity_at=now - timedelta(days=days_ago // 2),
         completed_at=now - timedelta(days=days_ago // 2) if completed else None,
     )
+    if completed:  # a completed learner has done at least the first lesson
+        StepCompletion.objects.create(learner=learner, step=lessons_of(course)[0])
     if group is not None:
         GroupMembership.objects.create(group=group, learner=learner)
     return learner

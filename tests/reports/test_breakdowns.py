@@ -119,6 +119,9 @@ def test_the_knowledge_gain_by_group_and_gender(client, cohort):
     assert found["By training group"][0] == ["Almaty cohort", "6", "40.0", "80.0", "40.0"]
     # One man and six women: both hidden, or the total would give the man's scores back.
     assert all(set(row[1:]) == {"—"} for row in found["By gender"])
+    chart = client.get(GAIN).content.decode()
+    assert "<svg" in chart
+    assert '<th scope="row">Almaty cohort</th><td>40.0</td><td>80.0</td>' in chart
     export = client.get(GAIN, {"export": "csv"}).getvalue().decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(export))) == rows
 

@@ -51,9 +51,19 @@ def test_a_trainer_sees_the_figures_of_their_courses_only(client, cohort):
     response = client.get(URL)
     assert response.status_code == 200
     rows = table(response)
-    assert rows[0][:4] == ["Course", "Enrolled", "Active in the last 30 days", "Completed"]
+    assert rows[0][:5] == [
+        "Course",
+        "Enrolled",
+        "Started",
+        "Active in the last 30 days",
+        "Completed",
+    ]
     # Active lately: all but the man who last came 30 days ago; median of 10, 11, 11, 12, 20.
-    assert rows[1][:6] == ["Our course", "8", "7", "5", "62", "11.0"]
+    assert rows[1][:7] == ["Our course", "8", "5", "7", "5", "62", "11.0"]
+    # The completion funnel above the table, drawn on the server, with its data table.
+    html = response.content.decode()
+    assert "<svg" in html and "Completion funnel" in html
+    assert '<th scope="row">Completed</th><td>5</td>' in html
     assert all("Their course" not in cell for row in rows for cell in row)
 
 
@@ -83,7 +93,9 @@ def test_small_numbers_are_hidden_once_the_table_describes_a_group_of_people(cli
     client.force_login(cohort["trainer"])
     women = table(client.get(URL, {"gender": "female"}))[1]
     # Six women enrolled, four completed: "four" describes fewer than five people.
-    assert women[1] == "6" and women[3] == "—" and women[4] == "—"
+    assert women[1] == "6" and women[2] == "—" and women[4] == "—" and women[5] == "—"
+    page = client.get(URL, {"gender": "female"}).content.decode()
+    assert '<th scope="row">Completed</th><td>—</td>' in page  # the funnel hides it too
     men = table(client.get(URL, {"gender": "male"}))[1]
     assert set(men[1:]) == {"—"}
     assert "Figures about fewer than 5 learners are hidden" in client.get(URL).content.decode()
