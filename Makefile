@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run test lint browser system-deps messages bench bench-library clean
+.PHONY: install run test lint browser system-deps messages bench bench-library bench-reports clean
 
 install: system-deps $(VENV)/.installed messages
 
@@ -62,10 +62,16 @@ test: install browser lint
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/library.py
+	$(BIN)/python bench/reports.py
 
 ## The e-library part of the benchmark alone: search and facets at 60 and 10,000 resources.
 bench-library: install
 	$(BIN)/python bench/library.py
+
+## The training reports alone: every screen and export at 10,000 learners (SQLite, or
+## the PostgreSQL database in BENCH_DATABASE_URL).
+bench-reports: install
+	$(BIN)/python bench/reports.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -131,10 +131,13 @@ class NamedLearnerFilterSet(LearnerFilterSet):
 
     gender = None
     age_band = None
+    # Set by the link on a learner's name; a hidden field, since a list of every
+    # learner would weigh more than the report (10,000 names).
     learner = django_filters.ModelChoiceFilter(
         label=_("Learner"),
         queryset=lambda request: enrolled_learners(request),
         field_name="learner",
+        widget=forms.HiddenInput,
     )
 
 

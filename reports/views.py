@@ -8,6 +8,9 @@ rows, with hidden (small) figures as ``HIDDEN`` in both.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
@@ -21,6 +24,18 @@ from .filters import LearnerFilterSet, NamedLearnerFilterSet, QuizFilterSet
 
 # What a hidden figure shows, on the screen and in the export.
 HIDDEN = "—"
+
+
+def _cell(value):
+    """A value as a spreadsheet cell: aware times in local time (Excel has no zones),
+    text never read as a formula."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None)
+    if isinstance(value, str) and value.startswith("="):
+        return "'" + value
+    if isinstance(value, int | float | date):
+        return value
+    return str(value)
 
 
 class FigureColumn(Column):
@@ -72,6 +87,18 @@ class LearnerReportView(ReportView):
             field: HIDDEN if value is None else value
             for field, value in super().to_row_dict(item).items()
         }
+
+    def write_xlsx(self, queryset, output):
+        """Rows of plain values (numbers, text, dates in local time): several times faster
+        than Wagtail's cell-by-cell writer for an export of thousands of learners."""
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True, iso_dates=True)
+        sheet = workbook.create_sheet(title=str(self.get_filename())[:31])
+        sheet.append([self.get_heading(queryset, field) for field in self.list_export])
+        for item in queryset:
+            sheet.append([_cell(value) for value in self.to_row_dict(item).values()])
+        workbook.save(output)
 
     def chart(self, rows) -> tuple[str, dict] | None:
         """A chart to draw above the table (template, data), or None."""
@@ -332,8 +359,10 @@ class LearnerProgressView(LearnerReportView):
         # Rows are made for one page at a time (decorate_paginated_queryset).
         if self.filters_invalid or self.no_courses:
             return Enrolment.objects.none()
-        return self.filter_queryset(self.get_base_queryset()).order_by(
-            "learner__full_name", "learner__email", "course__title"
+        return (
+            self.filter_queryset(self.get_base_queryset())
+            .order_by("learner__full_name", "learner__email", "course__title")
+            .values(*selectors.PROGRESS_FIELDS)
         )
 
     def get_context_data(self, **kwargs):

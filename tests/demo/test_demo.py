@@ -157,6 +157,8 @@ def test_load_demo_twice_duplicates_nothing(client):
         return {model.__name__: model.objects.count() for model in models}
 
     before = counts()
+    assert_demo_pages_are_translated_with_wagtail_localize()
+    assert_demo_resource_page_lists_the_lessons_that_cite_it(client)
     load_demo()
     assert counts() == before
     english = {"locale__language_code": "en"}
@@ -250,16 +252,17 @@ def test_content_notes_are_not_labelled_twice():
     assert _content_note({"content_note": "Describes abuse."}) == "Describes abuse."
 
 
-@pytest.mark.django_db
-def test_demo_pages_are_translated_with_wagtail_localize():
+def assert_demo_pages_are_translated_with_wagtail_localize():
     """The peacekeepers' course whole in Russian, the journalists' course page and first
-    module; the site skeleton in every language; the rest as aliases of English."""
+    module; the site skeleton in every language; the rest as aliases of English.
+
+    Called by the load test above: loading the demo takes minutes on PostgreSQL, once.
+    """
     from django.conf import settings
     from wagtail_localize.models import Translation
 
     from home.models import HomePage
 
-    load_demo()
     for code, _name in settings.LANGUAGES:
         home = HomePage.objects.get(locale__language_code=code)
         assert home.alias_of_id is None and home.live
@@ -283,3 +286,24 @@ def test_demo_pages_are_translated_with_wagtail_localize():
     # Made as a trainer makes them: wagtail-localize translations, editable segment by
     # segment in its editor (and as PO files).
     assert Translation.objects.filter(target_locale__language_code="ru").count() >= 35
+
+
+def assert_demo_resource_page_lists_the_lessons_that_cite_it(client):
+    """The Protocol's page in the e-library lists the demo lessons citing it (called by
+    the load test)."""
+    protocol = Resource.objects.get(
+        title="Protocol to Prevent, Suppress and Punish Trafficking in Persons, "
+        "Especially Women and Children"
+    )
+    html = client.get(f"/en/library/{protocol.slug}/").content.decode()
+    assert "Cited in these courses" in html
+    assert "Peacekeepers: zero tolerance for trafficking" in html
+    assert "Act, means, purpose: the legal definition" in html
+    # The demo has it in Russian too, with the taxonomy's Russian names.
+    html = client.get(f"/ru/library/{protocol.slug}/")
+    html = html.content.decode()
+    assert "Протокол о предупреждении и пресечении торговли людьми" in html
+    assert "Закон или международный договор" in html
+    # ... cited by the lesson in its Russian translation, linked in Russian.
+    assert "Действие, способ, цель: правовое определение" in html
+    assert 'href="/ru/courses/peacekeepers-zero-tolerance/' in html

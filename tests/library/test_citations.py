@@ -132,30 +132,6 @@ def test_resource_page_query_count_is_pinned(client, handbook):
     assert count() == RESOURCE_DETAIL
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_demo_resource_page_lists_the_lessons_that_cite_it(client):
-    from demo.loader import load_demo
-    from library.models import Resource
-
-    load_demo()
-    protocol = Resource.objects.get(
-        title="Protocol to Prevent, Suppress and Punish Trafficking in Persons, "
-        "Especially Women and Children"
-    )
-    html = client.get(f"/en/library/{protocol.slug}/").content.decode()
-    assert "Cited in these courses" in html
-    assert "Peacekeepers: zero tolerance for trafficking" in html
-    assert "Act, means, purpose: the legal definition" in html
-    # The demo has it in Russian too, with the taxonomy's Russian names.
-    html = client.get(f"/ru/library/{protocol.slug}/")
-    html = html.content.decode()
-    assert "Протокол о предупреждении и пресечении торговли людьми" in html
-    assert "Закон или международный договор" in html
-    # ... cited by the lesson in its Russian translation, linked in Russian.
-    assert "Действие, способ, цель: правовое определение" in html
-    assert 'href="/ru/courses/peacekeepers-zero-tolerance/' in html
-
-
 def test_trainer_edits_a_lesson_citing_a_resource_in_the_admin(client, lessons, handbook):
     from tests.factories import make_trainer
 

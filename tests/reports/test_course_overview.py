@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
 
 from tests.factories import make_user
 from tests.reports.conftest import enrol
@@ -35,6 +36,14 @@ class Table(HTMLParser):
         if tag in ("td", "th") and self._cell is not None:
             self.rows[-1].append(" ".join(self._cell.split()))
             self._cell = None
+
+
+def _same(value):
+    """A cell as text, numbers compared as numbers (a spreadsheet reads 11.0 as 11)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return "" if value is None else str(value)
 
 
 def table(response):
@@ -111,6 +120,9 @@ def test_the_export_holds_what_the_screen_shows(client, cohort):
         assert rows == screen, query
         xlsx = client.get(URL, {**query, "export": "xlsx"})
         assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+        sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+        cells = [[_same(v) for v in row] for row in sheet.values]
+        assert cells == [[_same(v) for v in row] for row in screen], query
 
 
 def test_the_report_costs_the_same_queries_for_ten_learners_or_forty(client, cohort):
