@@ -14,7 +14,6 @@ an export under 2 s. It exits 0 whatever the figures: "MISSED" marks a target no
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
