@@ -144,3 +144,33 @@ def test_a_learner_reaches_no_report(client, cohort):
     client.force_login(make_user())
     assert client.get(URL).status_code == 302
     assert client.get(URL + "?export=csv").status_code == 302
+
+
+REPORTS = [
+    "/admin/training-reports/courses/",
+    "/admin/training-reports/learners/",
+    "/admin/training-reports/reach/",
+    "/admin/training-reports/knowledge-gain/",
+    "/admin/training-reports/myths/",
+]
+
+
+@pytest.mark.parametrize("url", REPORTS)
+def test_no_report_opens_another_trainers_course_or_group(client, cohort, url):
+    client.force_login(cohort["trainer"])
+    page = client.get(url)
+    assert page.status_code == 200 and "Their course" not in table_or_text(page)
+    for forged in ({"course": cohort["theirs"].pk}, {"group": cohort["other_group"].pk}):
+        for export in ({}, {"export": "csv"}, {"export": "xlsx"}):
+            response = client.get(url, {**forged, **export})
+            assert response.status_code == 400, (forged, export)
+            assert "Their course" not in response.content.decode()
+    client.force_login(make_user())
+    assert client.get(url).status_code == 302
+    assert client.get(url, {"export": "csv"}).status_code == 302
+
+
+def table_or_text(response):
+    """The page without its filter form (which names the user's own courses only)."""
+    html = response.content.decode()
+    return html.split('id="listing-results"')[-1]
