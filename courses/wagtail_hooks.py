@@ -19,6 +19,8 @@ from wagtail.admin.views.generic import DeleteView, EditView, IndexView, Inspect
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.languages import split_language
+
 from .models import CoursePage, CourseTeam, TrainingGroup
 from .selectors import courses_managed_by
 from .services import course_team_add, course_team_set
@@ -49,6 +51,8 @@ class TrainingGroupForm(WagtailAdminModelForm):
         self.fields["course"].queryset = courses_managed_by(self.for_user).order_by("title")
         self.fields["trainers"].queryset = _staff()
         self.fields["trainers"].label_from_instance = lambda user: str(user.full_name or user)
+        if not self.instance.pk and self.for_user is not None:
+            self.fields["trainers"].initial = [self.for_user.pk]  # who creates it, leads it
 
     def clean(self):
         data = super().clean()
@@ -94,8 +98,10 @@ class TrainingGroupInspectView(ScopedObjectMixin, InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         group = self.object
-        path = reverse("courses:join_group")
-        context["invitation_url"] = self.request.build_absolute_uri(f"{path}?code={group.code}")
+        # Without a language: it opens in the language of whoever follows it.
+        _language, path = split_language(reverse("courses:join_group"))
+        link = f"{path}?code={group.display_code}"
+        context["invitation_url"] = self.request.build_absolute_uri(link)
         context["members"] = group.memberships.select_related("learner").order_by("joined_at").all()
         return context
 

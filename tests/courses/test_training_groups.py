@@ -106,7 +106,11 @@ def test_a_trainer_sees_and_changes_only_the_groups_of_their_courses(client, two
     listing = client.get("/admin/training/groups/").content.decode()
     assert "Our cohort" in listing and "Their cohort" not in listing
     inspect = client.get(f"/admin/training/groups/inspect/{mine.pk}/").content.decode()
-    assert mine.display_code in inspect and "/groups/join/?code=" in inspect
+    link = f"http://testserver/groups/join/?code={mine.display_code}"
+    assert link in inspect  # no language in it: it opens in the learner's
+    followed = client.get(link, HTTP_ACCEPT_LANGUAGE="ru")
+    assert followed.status_code == 302
+    assert followed["Location"] == f"/ru/groups/join/?code={mine.display_code}"
     # Another course's group by its id: not found, whatever the action.
     for action in ("edit", "inspect", "delete"):
         url = f"/admin/training/groups/{action}/{other.pk}/"
