@@ -46,7 +46,7 @@ def _pairs(values: list[str]) -> list[tuple[int, int]]:
     pairs = []
     for value in values[:MAX_SELECTION]:
         learner, _sep, course = value.partition(":")
-        if not (learner.isdigit() and course.isdigit()):
+        if not (learner.isascii() and learner.isdigit() and course.isascii() and course.isdigit()):
             raise ValidationError(_("The selection could not be read."))
         pairs.append((int(learner), int(course)))
     return pairs

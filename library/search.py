@@ -8,6 +8,7 @@ reader should see (``selectors.for_reader``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Value, When
@@ -48,11 +49,11 @@ class LibraryQuery:
     def from_querydict(cls, data) -> LibraryQuery:
         def year(name):
             value = data.get(name, "").strip()
-            return int(value) if value.isdigit() and 1900 <= int(value) <= 2100 else None
+            return int(value) if _digits(value) and 1900 <= int(value) <= 2100 else None
 
         page = data.get("page", "1")
         return cls(
-            text=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH],
+            text=search_words(data.get("q", ""))[:MAX_QUERY_LENGTH],
             selected={
                 facet: [v for v in data.getlist(facet) if v][:20]
                 for facet in FACET_FIELDS
@@ -61,8 +62,23 @@ class LibraryQuery:
             year_from=year("from"),
             year_to=year("to"),
             # A page past the end shows an empty page with a way back, not an error.
-            page=int(page) if page.isdigit() and len(page) <= 9 and int(page) > 0 else 1,
+            page=int(page) if _digits(page) and len(page) <= 9 and int(page) > 0 else 1,
         )
+
+
+def _digits(text: str) -> bool:
+    """Only the digits 0-9: ``"²".isdigit()`` is true, and ``int("²")`` fails."""
+    return text.isascii() and text.isdigit()
+
+
+def search_words(text: str) -> str:
+    """The words of what a reader typed, in any script, without the quotes, operators
+    and control characters that the search engine's own syntax would choke on
+    (``"``, ``*``, ``NUL``...): a search is for words, so punctuation separates them."""
+    return " ".join(_NOT_A_WORD.sub(" ", text).split())
+
+
+_NOT_A_WORD = re.compile(r"[^\w\s]|_|\x00")
 
 
 @dataclass

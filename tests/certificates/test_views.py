@@ -132,6 +132,18 @@ def test_admin_awaiting_list_issues_in_bulk(client, administrator, learner, temp
     assert learner.full_name not in client.get(url).content.decode()
 
 
+def test_a_forged_selection_is_refused_with_a_message(client, administrator, template):
+    client.force_login(administrator)
+    url = reverse("certificates_awaiting")
+    for selected in ("²:1", "1:²", "abc", "1:1:1"):
+        response = client.post(url, {"selected": [selected]}, follow=True)
+        assert response.status_code == 200, selected
+        assert "could not be read" in response.content.decode() or "skipped" in (
+            response.content.decode()
+        )
+    assert not Certificate.objects.exists()
+
+
 def test_the_awaiting_list_is_paginated_not_cut_short(client, administrator, template):
     from django.utils import timezone
 

@@ -82,6 +82,26 @@ def test_bad_input_is_a_clear_empty_result(client, catalogue, params):
     assert "0 resources" in html or "no results on this page" in html
 
 
+@pytest.mark.parametrize(
+    ("params", "found"),
+    [
+        ({"q": '"'}, 4),  # a lone quote: no words, so every resource
+        ({"q": 'handbook"'}, 1),
+        ({"q": "handbook\x00"}, 1),
+        ({"q": '"><script>'}, 0),
+        ({"q": "handbook*  OR  NEAR(x"}, 0),
+        ({"q": "«handbook» 🙂"}, 1),
+        ({"page": "²"}, 4),  # a superscript two is a digit to Python, not a page
+        ({"from": "²", "to": "2⁰11"}, 4),
+    ],
+)
+def test_what_people_really_type_never_breaks_the_search(client, catalogue, params, found):
+    response = client.get("/en/library/", params)
+    assert response.status_code == 200
+    assert response.context["found"].total == found
+    assert "<script>" not in response.content.decode().split("<main")[-1]
+
+
 def test_detail_page_and_unknown_slug(client, catalogue):
     resource = catalogue[1]
     make_resource("Migration routes study", topics=["migration"])
