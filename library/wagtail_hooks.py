@@ -9,22 +9,32 @@ from django.contrib.admin.utils import quote
 from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import TranslationSource
 
 from .models import Resource, Term
+from .search import search_words
 
 LANGUAGE_COUNT = len(settings.WAGTAIL_CONTENT_LANGUAGES)
 
 
+class ResourceIndexView(IndexView):
+    @cached_property
+    def search_query(self):
+        # The words only: a quote or a NUL would reach the search engine's own syntax.
+        return search_words(super().search_query)
+
+
 class ResourceViewSet(SnippetViewSet):
     model = Resource
+    index_view_class = ResourceIndexView
     icon = "doc-full"
     menu_label = _("Resources")
     list_display = ["title", "resource_type", "publisher", "year"]

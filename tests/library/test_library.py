@@ -204,3 +204,14 @@ def test_generate_command_runs_twice(client):
     call_command("library_generate", count=5, stdout=StringIO())
     call_command("library_generate", count=5, stdout=StringIO())
     assert Resource.objects.count() == 10
+
+
+def test_the_admin_resource_search_takes_what_trainers_type(client, catalogue):
+    from tests.factories import make_trainer
+
+    client.force_login(make_trainer())
+    for typed in ['"', 'handbook"', "handbook\x00", "«handbook»"]:
+        response = client.get("/admin/snippets/library/resource/", {"q": typed})
+        assert response.status_code == 200, typed
+    html = client.get("/admin/snippets/library/resource/", {"q": 'handbook"'}).content.decode()
+    assert "Border guard handbook" in html and "Palermo Protocol" not in html
