@@ -1,6 +1,7 @@
 """Certificates in Wagtail's admin: settings per course, the issued list, issuing, revoking."""
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,7 +10,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import admin_views
+from . import admin_views, codes
 from .models import Certificate, CertificateTemplate
 from .services import ISSUE_PERMISSION, REVOKE_PERMISSION
 
@@ -32,8 +33,20 @@ class RevokeColumn(TitleColumn):
         return reverse("certificates_revoke", args=[instance.pk])
 
 
+class CertificateIndexView(IndexView):
+    @cached_property
+    def search_query(self):
+        # A code as printed (GAWK-897Y-XJN3-NJHR-2) or typed is found as stored.
+        query = super().search_query
+        try:
+            return codes.normalise(query)
+        except (codes.MalformedCode, codes.CheckFailed):
+            return query
+
+
 class CertificateViewSet(ModelViewSet):
     model = Certificate
+    index_view_class = CertificateIndexView
     icon = "tick-inverse"
     menu_label = _("Issued certificates")
     url_prefix = "certificates/issued"

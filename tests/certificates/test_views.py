@@ -209,6 +209,24 @@ def test_admin_listing_export_and_inspect(client, administrator, certificate):
     assert "do not have permission" in response.content.decode()
 
 
+def test_the_issued_list_finds_a_code_as_printed_or_typed(client, administrator, certificate):
+    from certificates.models import Certificate as Model
+
+    client.force_login(administrator)
+    url = reverse("issued_certificates:index")
+    from tests.factories import make_user
+
+    other = Model.objects.get(pk=certificate.pk)
+    other.pk, other.code, other.learner = None, "0" * 16 + "0", make_user()
+    other.save()
+    for typed in (certificate.display_code, certificate.display_code.lower(), certificate.code):
+        html = client.get(url, {"q": typed}).content.decode()
+        assert certificate.display_code in html and other.display_code not in html, typed
+    # Anything else is searched as text (name, organisation, course).
+    html = client.get(url, {"q": certificate.holder_name}).content.decode()
+    assert certificate.display_code in html
+
+
 def test_certificate_carries_the_holders_language_and_english(
     learner, course, template, completed, administrator
 ):
