@@ -33,3 +33,11 @@ def methods(*allowed: str):
 
 
 post_only = methods("POST")
+
+
+def is_digits(text: str) -> bool:
+    """Only the digits 0-9, as in a page number or an id typed into an address.
+
+    ``"²".isdigit()`` is true, and ``int("²")`` fails: never trust ``isdigit`` alone.
+    """
+    return text.isascii() and text.isdigit()

@@ -55,3 +55,7 @@ OTHER_COUNTRY = ("zz", gettext_noop("Other country"))
 
 AUDIENCE_CODES = frozenset(code for code, _name in AUDIENCES)
 COUNTRY_CODES = frozenset(code for code, _name in COUNTRIES)
+
+# The staff groups every installation starts with (made by home's migrations).
+TRAINERS = "Trainers"
+ADMINISTRATORS = "Administrators"

@@ -6,6 +6,7 @@ another course's group in the address answers 404. Administrators see everything
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.http import Http404
@@ -20,21 +21,29 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.languages import split_language
+from core.vocabularies import TRAINERS
 
 from .models import CoursePage, CourseTeam, TrainingGroup
 from .selectors import courses_managed_by
 from .services import course_team_add, course_team_set
-
-TRAINERS_GROUP = "Trainers"
 
 
 def _staff():
     """The people who may be named trainers: members of the Trainers group."""
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__name=TRAINERS_GROUP)
+        .objects.filter(is_active=True, groups__name=TRAINERS)
         .order_by("full_name", "email")
     )
+
+
+class TrainerField(forms.ModelMultipleChoiceField):
+    """Trainers to tick, by name."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, user):
+        return str(user.full_name or user)
 
 
 # Training groups --------------------------------------------------------------------
@@ -44,13 +53,12 @@ class TrainingGroupForm(WagtailAdminModelForm):
     class Meta:
         model = TrainingGroup
         fields = ["name", "course", "starts_on", "ends_on", "country", "place", "trainers"]
-        widgets = {"trainers": forms.CheckboxSelectMultiple}
+        field_classes = {"trainers": TrainerField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = courses_managed_by(self.for_user).order_by("title")
         self.fields["trainers"].queryset = _staff()
-        self.fields["trainers"].label_from_instance = lambda user: str(user.full_name or user)
         if not self.instance.pk and self.for_user is not None:
             self.fields["trainers"].initial = [self.for_user.pk]  # who creates it, leads it
 
@@ -102,7 +110,7 @@ class TrainingGroupInspectView(ScopedObjectMixin, InspectView):
         _language, path = split_language(reverse("courses:join_group"))
         link = f"{path}?code={group.display_code}"
         context["invitation_url"] = self.request.build_absolute_uri(link)
-        context["members"] = group.memberships.select_related("learner").order_by("joined_at").all()
+        context["members"] = group.memberships.select_related("learner").order_by("joined_at")
         return context
 
 
@@ -144,11 +152,10 @@ class TrainingGroupViewSet(ModelViewSet):
 
 
 class CourseTeamForm(WagtailAdminModelForm):
-    trainers = forms.ModelMultipleChoiceField(
+    trainers = TrainerField(
         label=_("Trainers"),
         queryset=get_user_model().objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "They may edit, translate and publish this course, manage its training groups "
             "and see its reports. Only members of the Trainers group are listed."
@@ -161,7 +168,8 @@ class CourseTeamForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        courses = CoursePage.objects.filter(locale__language_code="en").order_by("title")
+        courses = CoursePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        courses = courses.order_by("title")
         if self.instance.pk:
             self.fields["course"].disabled = True
             self.fields["trainers"].initial = list(self.instance.group.user_set.all())
@@ -169,7 +177,6 @@ class CourseTeamForm(WagtailAdminModelForm):
             courses = courses.exclude(team__isnull=False)
         self.fields["course"].queryset = courses
         self.fields["trainers"].queryset = _staff()
-        self.fields["trainers"].label_from_instance = lambda user: str(user.full_name or user)
 
     def save(self, commit=True):
         self.instance = course_team_set(

@@ -4,5 +4,6 @@ Created once, with their permissions, by ``home/migrations/0003_staff_groups.py`
 administrators change them in the admin afterwards, and nothing grants them again.
 """
 
-TRAINERS = "Trainers"
-ADMINISTRATORS = "Administrators"
+from core.vocabularies import ADMINISTRATORS, TRAINERS
+
+__all__ = ["ADMINISTRATORS", "TRAINERS"]
