@@ -64,16 +64,19 @@ def feedback_allowed(*, attempt: Attempt, ever_passed: bool) -> bool:
     return True
 
 
-def question_statistics(*, quiz: QuizPage) -> dict[str, dict]:
+def question_statistics(*, quiz: QuizPage, learners=None) -> dict[str, dict]:
     """How often each option was chosen, in first attempts and in all: two queries.
 
     Returns {question id: {"first": {option id: n}, "all": {option id: n},
-    "first_attempts": n, "attempts": n}} over submitted attempts.
+    "first_attempts": n, "attempts": n}} over submitted attempts, of ``learners`` only
+    when given (a queryset of user ids, such as a report's filtered learners).
     """
     # Attempts in every language count: they are recorded at the quiz's source version.
     answered = AttemptAnswer.objects.filter(
         attempt__quiz__translation_key=quiz.translation_key, attempt__submitted_at__isnull=False
     )
+    if learners is not None:
+        answered = answered.filter(attempt__learner__in=learners)
     stats: dict[str, dict] = defaultdict(
         lambda: {"first": {}, "all": {}, "first_attempts": 0, "attempts": 0}
     )

@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -23,6 +23,8 @@ from core.choices import AUDIENCE_CHOICES, COUNTRY_CHOICES
 from courses.models import Enrolment, TrainingGroup
 from courses.selectors import courses_managed_by
 from quizzes.models import QuizPage
+
+from .selectors import under
 
 # Filters that narrow the learners to a group of people: with any of them set, the
 # per-course figures are a breakdown and small numbers are hidden.
@@ -42,15 +44,12 @@ def managed_groups(request):
 def managed_quizzes(request):
     """The quizzes of the user's courses (source versions), by course and position."""
     paths = courses_managed_by(request.user).values_list("path", flat=True)
-    within = Q(pk__in=[])
-    for path in paths:
-        within |= Q(path__startswith=path)
     # A quiz's course is two levels up: its path without the last two steps.
     course = Page.objects.filter(
         path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - 2 * Page.steplen)
     )
     return (
-        QuizPage.objects.filter(within, locale__language_code=settings.LANGUAGE_CODE)
+        QuizPage.objects.filter(under(paths), locale__language_code=settings.LANGUAGE_CODE)
         .annotate(course_title=Subquery(course.values("title")[:1]))
         .order_by("path")
     )

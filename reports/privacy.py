@@ -35,15 +35,3 @@ def hidden_cells(counts: Sequence[int], total: int | None = None) -> list[bool]:
         shown = [i for i, h in enumerate(hidden) if not h]
         hidden[min(shown, key=lambda i: (counts[i], i))] = True
     return hidden
-
-
-def suppress_column(rows: list[dict], key: str, *, depends: Sequence[str] = ()) -> None:
-    """Hide (set to ``None``) the small values of ``rows[i][key]`` in place, with the
-    complementary rule; ``depends`` names the figures derived from the same learners
-    (a rate, an average), hidden with them."""
-    hidden = hidden_cells([row[key] or 0 for row in rows])
-    for row, hide in zip(rows, hidden, strict=True):
-        if hide:
-            row[key] = None
-            for other in depends:
-                row[other] = None

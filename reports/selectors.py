@@ -19,7 +19,8 @@ from accounts.models import AgeBand, Gender
 from certificates.models import Certificate
 from core.choices import AUDIENCE_CHOICES, COUNTRY_CHOICES
 from courses.models import CoursePage, GroupMembership, StepCompletion, StepPage, TrainingGroup
-from quizzes.models import Attempt, AttemptAnswer, KnowledgeGain, QuizPage, QuizRole
+from quizzes.models import Attempt, KnowledgeGain, QuizPage, QuizRole
+from quizzes.selectors import question_statistics
 from quizzes.snapshot import MULTIPLE, question_units
 
 from .privacy import hidden_cells, small
@@ -27,11 +28,17 @@ from .privacy import hidden_cells, small
 ACTIVE_DAYS = 30
 
 
-def _certificates_of(enrolments):
-    """Certificates of the learners and courses among ``enrolments``."""
-    return Certificate.objects.filter(
-        Exists(enrolments.filter(learner=OuterRef("learner"), course=OuterRef("course")))
-    )
+def among(enrolments):
+    """A filter for rows (certificates, gains) of a learner and course in ``enrolments``."""
+    return Exists(enrolments.filter(learner=OuterRef("learner"), course=OuterRef("course")))
+
+
+def under(paths) -> Q:
+    """A filter for pages under any of the tree ``paths`` (the user's courses)."""
+    within = Q(pk__in=[])
+    for path in paths:
+        within |= Q(path__startswith=path)
+    return within
 
 
 def course_overview(enrolments, *, narrowed: bool, now=None) -> list[dict]:
@@ -67,7 +74,7 @@ def course_overview(enrolments, *, narrowed: bool, now=None) -> list[dict]:
         durations.setdefault(course, []).append((completed_at - enrolled_at).total_seconds())
     certificates = {
         row["course"]: row
-        for row in _certificates_of(enrolments)
+        for row in Certificate.objects.filter(among(enrolments))
         .values("course")
         .annotate(issued=Count("pk"), revoked=Count("pk", filter=Q(revoked_at__isnull=False)))
         .order_by()
@@ -208,9 +215,7 @@ def knowledge_gain(enrolments, *, breakdowns=("group", "country", "profession", 
     """Average pre-test and post-test scores and the gain, for the learners among
     ``enrolments`` who took both: overall, then by each breakdown. One query each, and
     one for the groups' names."""
-    gains = KnowledgeGain.objects.filter(
-        Exists(enrolments.filter(learner=OuterRef("learner"), course=OuterRef("course")))
-    )
+    gains = KnowledgeGain.objects.filter(among(enrolments))
     measures = {"learners": Count("pk"), "pre": Avg("pre_percent"), "post": Avg("post_percent")}
     columns = ["learners", "pre", "post", "gain"]
 
@@ -252,39 +257,14 @@ def knowledge_gain(enrolments, *, breakdowns=("group", "country", "profession", 
 # Which myths persist -------------------------------------------------------------------
 
 
-def _first_answers(quiz, enrolments):
-    """{question id: {option id: learners}} and {question id: learners} over the first
-    attempts at ``quiz`` (in any language) of the learners among ``enrolments``."""
-    answers = AttemptAnswer.objects.filter(
-        attempt__quiz__translation_key=quiz.translation_key,
-        attempt__submitted_at__isnull=False,
-        attempt__number=1,
-    ).filter(Exists(enrolments.filter(learner=OuterRef("attempt__learner"))))
-    chosen: dict[str, dict[str, int]] = {}
-    for question, option, n in (
-        answers.values("question_id", "option_id")
-        .annotate(n=Count("pk"))
-        .values_list("question_id", "option_id", "n")
-        .order_by()
-    ):
-        chosen.setdefault(question, {})[option] = n
-    answered = dict(
-        answers.values("question_id")
-        .annotate(n=Count("attempt", distinct=True))
-        .values_list("question_id", "n")
-        .order_by()
-    )
-    return chosen, answered
-
-
 def _shares(quiz, enrolments, *, narrowed: bool) -> dict[str, dict]:
     """Per question prompt: learners who answered first, the share right, the answers."""
-    chosen, answered = _first_answers(quiz, enrolments)
+    stats = question_statistics(quiz=quiz, learners=enrolments.values("learner"))
     result = {}
     for unit in question_units(quiz.questions):
         for item in unit:
-            n = answered.get(item["id"], 0)
-            counts = chosen.get(item["id"], {})
+            n = stats.get(item["id"], {}).get("first_attempts", 0)
+            counts = stats.get(item["id"], {}).get("first", {})
             right = {o["id"] for o in item["options"] if o["correct"]}
             share = None
             if n and item["kind"] != MULTIPLE:
@@ -376,10 +356,7 @@ def learner_progress(enrolments) -> list[dict]:
     # Course pages sit at one depth: a step's course is the start of its path.
     paths = {course["path"]: pk for pk, course in courses.items()}
     depth = len(next(iter(paths)))
-    within = Q(pk__in=[])
-    for path in paths:
-        within |= Q(path__startswith=path)
-    steps = StepPage.objects.live().filter(within, required=True)
+    steps = StepPage.objects.live().filter(under(paths), required=True)
     totals: dict[int, int] = {}
     for path in steps.values_list("path", flat=True):
         totals[paths[path[:depth]]] = totals.get(paths[path[:depth]], 0) + 1

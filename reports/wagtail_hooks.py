@@ -57,6 +57,7 @@ class YourCoursesPanel(Component):
     name = "your_courses"
     template_name = "reports/your_courses_panel.html"
     order = 50
+    SHOWN = 20
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
@@ -76,8 +77,10 @@ class YourCoursesPanel(Component):
             .order_by("title")
         )
         catalogue = CourseIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        shown = list(courses[: self.SHOWN + 1])
         return {
-            "courses": list(courses[:20]),
+            "courses": shown[: self.SHOWN],
+            "more": len(shown) > self.SHOWN,  # the rest are in the course overview
             "catalogue": catalogue.values_list("pk", flat=True).first(),
             "request": request,
         }
