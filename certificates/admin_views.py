@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.choices import COUNTRY_CHOICES
-from core.http import methods
+from core.http import is_digits, methods
 from courses.models import CoursePage
 
 from .models import Certificate
@@ -46,7 +46,7 @@ def _pairs(values: list[str]) -> list[tuple[int, int]]:
     pairs = []
     for value in values[:MAX_SELECTION]:
         learner, _sep, course = value.partition(":")
-        if not (learner.isascii() and learner.isdigit() and course.isascii() and course.isdigit()):
+        if not (is_digits(learner) and is_digits(course)):
             raise ValidationError(_("The selection could not be read."))
         pairs.append((int(learner), int(course)))
     return pairs

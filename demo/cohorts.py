@@ -25,6 +25,7 @@ from courses.services import course_team_add, group_join, step_complete
 from quizzes.models import Attempt, QuizPage
 from quizzes.services import attempt_start, attempt_submit
 
+from .learners import answers
 from .pages import source_pages
 from .report import Report
 
@@ -104,23 +105,12 @@ FIRST_NAMES = {
 SEED = 2026
 
 
-def _answers(attempt: Attempt, rng: random.Random, right_share: float) -> dict[str, set[str]]:
-    """Answers of a learner who knows about ``right_share`` of the answers."""
-    answers = {}
-    for item in attempt.items:
-        right = rng.random() < right_share
-        options = [o["id"] for o in item["options"] if o["correct"] == right]
-        if not options:  # a question with no wrong option (never in the demo)
-            options = [o["id"] for o in item["options"]]
-        keep = options if right and item["kind"] == "multiple" else options[:1]
-        answers[item["id"]] = set(keep)
-    return answers
-
-
 def _take(learner, quiz: QuizPage, rng: random.Random, right_share: float) -> Attempt:
     attempt = attempt_start(learner=learner, quiz=quiz)
     return attempt_submit(
-        learner=learner, attempt_id=attempt.pk, answers=_answers(attempt, rng, right_share)
+        learner=learner,
+        attempt_id=attempt.pk,
+        answers=answers(attempt, right_share=right_share, rng=rng),
     )
 
 

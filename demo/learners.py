@@ -63,13 +63,15 @@ CERTIFICATE_SETTINGS = {
 }
 
 
-def _answers(attempt: Attempt, *, right: bool) -> dict[str, set[str]]:
+def answers(attempt: Attempt, *, right_share: float = 1.0, rng=None) -> dict[str, set[str]]:
+    """Answers to an attempt's items by a learner who knows about ``right_share`` of
+    them (1: all right, 0: all wrong); ``rng`` draws which, when it is in between."""
     answers = {}
     for item in attempt.items:
+        right = (rng.random() if rng else 0.5) < right_share
         options = [o["id"] for o in item["options"] if o["correct"] == right]
-        answers[item["id"]] = set(
-            options[:1] if item["kind"] != "multiple" or not right else options
-        )
+        keep = options if right and item["kind"] == "multiple" else options[:1]
+        answers[item["id"]] = set(keep)
     return answers
 
 
@@ -82,7 +84,9 @@ def ensure_trainee_quiz_results(trainee) -> None:
     for right in (False, True):
         attempt = attempt_start(learner=trainee, quiz=quiz)
         attempt_submit(
-            learner=trainee, attempt_id=attempt.pk, answers=_answers(attempt, right=right)
+            learner=trainee,
+            attempt_id=attempt.pk,
+            answers=answers(attempt, right_share=float(right)),
         )
 
 
@@ -155,6 +159,4 @@ def ensure_trainee_progress(trainee) -> None:
             required = QuizPage.objects.live().descendant_of(course).filter(role="required")
             for quiz in required.order_by("path"):
                 attempt = attempt_start(learner=trainee, quiz=quiz)
-                attempt_submit(
-                    learner=trainee, attempt_id=attempt.pk, answers=_answers(attempt, right=True)
-                )
+                attempt_submit(learner=trainee, attempt_id=attempt.pk, answers=answers(attempt))

@@ -15,6 +15,8 @@ from django.db.models import Case, Count, Value, When
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
+from core.http import is_digits
+
 from .models import Facet, Resource, Term
 from .selectors import for_reader, label_terms, name_terms, term_labels
 
@@ -49,7 +51,7 @@ class LibraryQuery:
     def from_querydict(cls, data) -> LibraryQuery:
         def year(name):
             value = data.get(name, "").strip()
-            return int(value) if _digits(value) and 1900 <= int(value) <= 2100 else None
+            return int(value) if is_digits(value) and 1900 <= int(value) <= 2100 else None
 
         page = data.get("page", "1")
         return cls(
@@ -62,13 +64,8 @@ class LibraryQuery:
             year_from=year("from"),
             year_to=year("to"),
             # A page past the end shows an empty page with a way back, not an error.
-            page=int(page) if _digits(page) and len(page) <= 9 and int(page) > 0 else 1,
+            page=int(page) if is_digits(page) and len(page) <= 9 and int(page) > 0 else 1,
         )
-
-
-def _digits(text: str) -> bool:
-    """Only the digits 0-9: ``"²".isdigit()`` is true, and ``int("²")`` fails."""
-    return text.isascii() and text.isdigit()
 
 
 def search_words(text: str) -> str:
@@ -78,7 +75,7 @@ def search_words(text: str) -> str:
     return " ".join(_NOT_A_WORD.sub(" ", text).split())
 
 
-_NOT_A_WORD = re.compile(r"[^\w\s]|_|\x00")
+_NOT_A_WORD = re.compile(r"[^\w\s]|_")  # NUL and other controls are not \w
 
 
 @dataclass
