@@ -13,8 +13,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+import xlsxwriter
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
@@ -28,20 +27,19 @@ from .filters import LearnerFilterSet, NamedLearnerFilterSet, QuizFilterSet
 HIDDEN = "—"
 
 
-def _cell(sheet, value):
-    """A value as a spreadsheet cell: aware times in local time (Excel has no zones),
-    text never read as a formula (as Wagtail's own writer does, but without a cell
-    object for every value)."""
-    if isinstance(value, datetime):
-        return timezone.localtime(value).replace(tzinfo=None)
-    if isinstance(value, int | float | date):
-        return value
-    value = str(value)
-    if value.startswith("="):
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"
-        return cell
-    return value
+def _write_xlsx_row(sheet, row: int, values, date_format) -> None:
+    """One row of plain values: aware times in local time (Excel has no zones), numbers
+    as numbers, everything else as text, never read as a formula or a link."""
+    for column, value in enumerate(values):
+        if isinstance(value, datetime):
+            sheet.write_datetime(row, column, timezone.localtime(value).replace(tzinfo=None),
+                                 date_format)  # fmt: skip
+        elif isinstance(value, date):
+            sheet.write_datetime(row, column, value, date_format)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            sheet.write_number(row, column, value)
+        elif value not in (None, ""):
+            sheet.write_string(row, column, str(value))
 
 
 class FigureColumn(Column):
@@ -91,20 +89,26 @@ class LearnerReportView(ReportView):
         return self.rows(self.filter_queryset(self.get_base_queryset()))
 
     def to_row_dict(self, item):
+        # Every row is a dict made by ``selectors``: read its keys directly (Wagtail's
+        # attribute lookup per cell was a fifth of a large export's time).
         return {
-            field: HIDDEN if value is None else value
-            for field, value in super().to_row_dict(item).items()
+            field: HIDDEN if (value := item[field]) is None else value for field in self.list_export
         }
 
     def write_xlsx(self, queryset, output):
-        """Rows of plain values (numbers, text, dates in local time): several times faster
-        than Wagtail's cell-by-cell writer for an export of thousands of learners."""
-        workbook = Workbook(write_only=True, iso_dates=True)
-        sheet = workbook.create_sheet(title=str(self.get_filename())[:31])
-        sheet.append([self.get_heading(queryset, field) for field in self.list_export])
-        for item in queryset:
-            sheet.append([_cell(sheet, value) for value in self.to_row_dict(item).values()])
-        workbook.save(output)
+        """With XlsxWriter: several times faster than Wagtail's openpyxl writer for an
+        export of thousands of learners (``make bench-reports``)."""
+        workbook = xlsxwriter.Workbook(
+            output,
+            {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+        )
+        sheet = workbook.add_worksheet(str(self.get_filename())[:31])
+        date_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+        headings = [str(self.get_heading(queryset, field)) for field in self.list_export]
+        sheet.write_row(0, 0, headings)
+        for row, item in enumerate(queryset, start=1):
+            _write_xlsx_row(sheet, row, self.to_row_dict(item).values(), date_format)
+        workbook.close()
 
     def chart(self, rows) -> tuple[str, dict] | None:
         """A chart to draw above the table (template, data), or None."""

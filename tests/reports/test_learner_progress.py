@@ -1,6 +1,11 @@
 """Learner progress: who is where in the trainer's courses, and nothing about others."""
 
+import io
+from datetime import timedelta
+
 from django.db import connection
+from django.utils import timezone
+from openpyxl import load_workbook
 from django.test.utils import CaptureQueriesContext
 
 from courses.models import Enrolment
@@ -59,3 +64,26 @@ def test_the_page_costs_the_same_queries_for_eight_learners_or_forty(client, coh
     assert count() == before
     export = client.get(URL, {"export": "csv"}).getvalue().decode("utf-8-sig")
     assert export.count("\n") == 41  # a heading and forty learners
+
+
+def test_the_spreadsheet_keeps_what_people_typed_and_reads_dates_as_dates(client, cohort):
+    client.force_login(cohort["trainer"])
+    learner = enrol(
+        cohort["ours"],
+        completed=True,
+        full_name="Айгерим «Нұр» 🙂",
+        organisation='=HYPERLINK("http://example.org","x")',
+    )
+    xlsx = client.get(URL, {"learner": learner.pk, "export": "xlsx"})
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    heading, row = list(sheet.iter_rows(values_only=True))
+    cells = dict(zip(heading, row, strict=True))
+    assert cells["Learner"] == "Айгерим «Нұр» 🙂"
+    # Text that looks like a formula stays text: the spreadsheet does not run it.
+    assert cells["Organisation"] == '=HYPERLINK("http://example.org","x")'
+    assert sheet.cell(row=2, column=3).data_type == "s"
+    enrolment = Enrolment.objects.get(learner=learner)
+    local = timezone.localtime(enrolment.completed_at).replace(tzinfo=None)
+    assert abs(cells["Completed"] - local) < timedelta(minutes=1)
+    assert cells["Complete (%)"] == 25  # a number: one of the four required steps
