@@ -70,14 +70,30 @@ class CertificateTemplate(models.Model):
 
 
 class Certificate(models.Model):
-    """A certificate as issued: what it says is copied, so later edits do not change it."""
+    """A certificate as issued: what it says is copied, so later edits do not change it.
+
+    It outlives its holder's account: when a learner deletes their account, ``learner``
+    becomes empty and the certificate, with the name as issued, stays verifiable (an
+    employer or a court may still check it). ``enrolment`` is the completion it was
+    issued for, which stays too (anonymous), so that reports still count it.
+    """
 
     code = models.CharField(_("verification code"), max_length=17, unique=True, editable=False)
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="certificates",
         verbose_name=_("learner"),
+    )
+    enrolment = models.ForeignKey(
+        "courses.Enrolment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificates",
+        verbose_name=_("enrolment"),
     )
     course = models.ForeignKey(
         "courses.CoursePage",

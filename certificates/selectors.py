@@ -14,13 +14,16 @@ from .models import Certificate, CertificateTemplate
 
 
 def awaiting_certificates(*, course_id=None, organisation="", country=""):
-    """Completed enrolments in courses that issue certificates, with no valid certificate."""
+    """Completed enrolments in courses that issue certificates, with no valid certificate.
+
+    Anonymous enrolments (the learner deleted their account) are not awaiting anything.
+    """
     valid = Certificate.objects.filter(
         learner_id=OuterRef("learner_id"), course_id=OuterRef("course_id"), revoked_at__isnull=True
     )
     enabled = CertificateTemplate.objects.filter(course_id=OuterRef("course_id"), enabled=True)
     enrolments = (
-        Enrolment.objects.filter(completed_at__isnull=False)
+        Enrolment.objects.filter(completed_at__isnull=False, learner__isnull=False)
         .filter(Exists(enabled))
         .exclude(Exists(valid))
         .select_related("learner", "course")
@@ -73,3 +76,31 @@ def certificate_course_notes(learner) -> dict:
                 text=_("Your certificate is on its way: an administrator will issue it.")
             )
     return notes
+
+
+def certificates_personal_data(learner) -> dict:
+    """The certificates issued to ``learner``, for their data download (registered with
+    ``accounts.extensions.personal_data_providers``): everything each says, its status
+    and, if revoked, when and why. One query."""
+    return {
+        "certificates": [
+            {
+                "code": certificate.display_code,
+                "title": certificate.title,
+                "course": certificate.course_title,
+                "holder_name": certificate.holder_name,
+                "organisation": certificate.organisation,
+                "country": certificate.country,
+                "language": certificate.language,
+                "hours": certificate.hours,
+                "completed_on": certificate.completed_on,
+                "issued_at": certificate.issued_at,
+                "issuing_organisation": certificate.issuing_organisation,
+                "valid_until": certificate.valid_until,
+                "status": certificate.status,
+                "revoked_at": certificate.revoked_at,
+                "revocation_reason": certificate.revocation_reason,
+            }
+            for certificate in Certificate.objects.filter(learner=learner).order_by("issued_at")
+        ]
+    }

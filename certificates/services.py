@@ -43,6 +43,7 @@ def _certificate(enrolment: Enrolment, template: CertificateTemplate, issued_by)
     return Certificate(
         code=codes.new_code(),
         learner=learner,
+        enrolment=enrolment,
         course=course,
         holder_name=learner.full_name or learner.email,
         organisation=learner.organisation,

@@ -218,11 +218,19 @@ class LessonPage(StepPage):
 
 
 class Enrolment(models.Model):
-    """A learner taking a course; ``completed_at`` is set once, when they finish it."""
+    """A learner taking a course; ``completed_at`` is set once, when they finish it.
+
+    When a learner deletes their account the enrolment stays, without a learner, as an
+    anonymous record of the course and its dates, so that course reports still count
+    it (everything else about the learner goes: profile, step completions, attempts,
+    group memberships).
+    """
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="enrolments",
         verbose_name=_("learner"),
     )
@@ -247,7 +255,8 @@ class Enrolment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.learner} - {self.course}"
+        learner = self.learner or _("deleted account")
+        return f"{learner} - {self.course}"
 
 
 class StepCompletion(models.Model):

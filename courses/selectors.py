@@ -20,7 +20,14 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from library.extensions import CitingCourse
 
 from .extensions import CourseNote, StepNote, course_note_providers, step_note_providers
-from .models import CourseIndexPage, CoursePage, Enrolment, StepPage
+from .models import (
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    GroupMembership,
+    StepCompletion,
+    StepPage,
+)
 from .outline import completed_exists, percent
 from .translations import in_reader_language, languages_available
 
@@ -209,6 +216,62 @@ def courses_citing(*, page_ids, request=None) -> list[CitingCourse]:
         )
         found.append(CitingCourse(course.title, course.get_url(request=request), cited))
     return found
+
+
+def courses_personal_data(learner) -> dict:
+    """What courses hold about ``learner``, for their data download (registered with
+    ``accounts.extensions.personal_data_providers``): enrolments, completed steps and
+    training groups. Three queries."""
+    enrolments = list(
+        Enrolment.objects.filter(learner=learner)
+        .order_by("enrolled_at", "pk")
+        .values("course__title", "course__path", "enrolled_at", "last_activity_at", "completed_at")
+    )
+    # Enrolments and completions are both in the courses' source versions.
+    titles = {e["course__path"]: e["course__title"] for e in enrolments}
+
+    def course_of(path: str) -> str:
+        return next((title for prefix, title in titles.items() if path.startswith(prefix)), "")
+
+    steps = StepCompletion.objects.filter(learner=learner).order_by("completed_at", "pk")
+    groups = GroupMembership.objects.filter(learner=learner).order_by("joined_at", "pk")
+    return {
+        "enrolments": [
+            {
+                "course": e["course__title"],
+                "enrolled_at": e["enrolled_at"],
+                "last_activity_at": e["last_activity_at"],
+                "completed_at": e["completed_at"],
+            }
+            for e in enrolments
+        ],
+        "completed_steps": [
+            {"course": course_of(path), "step": title, "completed_at": completed_at}
+            for title, path, completed_at in steps.values_list(
+                "step__title", "step__path", "completed_at"
+            )
+        ],
+        "training_groups": [
+            {
+                "group": name,
+                "course": course,
+                "place": place,
+                "country": country,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "joined_at": joined_at,
+            }
+            for name, course, place, country, starts_on, ends_on, joined_at in groups.values_list(
+                "group__name",
+                "group__course__title",
+                "group__place",
+                "group__country",
+                "group__starts_on",
+                "group__ends_on",
+                "joined_at",
+            )
+        ],
+    }
 
 
 def courses_managed_by(user):

@@ -3,6 +3,11 @@
 Every function takes the enrolments a report's filters left (``filters.LearnerFilterSet``
 over the courses the user manages) and returns plain rows (dicts), which the screen and
 the export both show, so an export holds exactly what the screen does.
+
+An enrolment without a learner is what remains of a learner who deleted their account:
+the course, its dates and the certificates issued for it, nothing about the person. It
+counts in the figures (enrolled, completed, certified) and in no breakdown by a
+learner's profile except "Not stated"; its step completions and attempts are gone.
 """
 
 from __future__ import annotations
@@ -10,8 +15,8 @@ from __future__ import annotations
 from datetime import timedelta
 from statistics import median
 
-from django.db.models import Avg, Count, Exists, F, Max, OuterRef, Q
-from django.db.models.functions import Substr
+from django.db.models import Avg, Count, Exists, F, Max, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,8 +34,15 @@ ACTIVE_DAYS = 30
 
 
 def among(enrolments):
-    """A filter for rows (certificates, gains) of a learner and course in ``enrolments``."""
+    """A filter for rows (knowledge gains) of a learner and course in ``enrolments``."""
     return Exists(enrolments.filter(learner=OuterRef("learner"), course=OuterRef("course")))
+
+
+def people(condition: Q | None = None):
+    """The number of people among enrolments (meeting ``condition``): each learner once,
+    and each anonymous enrolment as one person, since nothing tells whose it was."""
+    anonymous = Q(learner__isnull=True) & (condition or Q())
+    return Count("learner", distinct=True, filter=condition) + Count("pk", filter=anonymous)
 
 
 def under(paths) -> Q:
@@ -45,6 +57,9 @@ def course_overview(enrolments, *, narrowed: bool, now=None) -> list[dict]:
     """One row per course: enrolled, started (a step done), active lately, completed,
     completion rate, median days to complete, certificates issued and revoked. Four
     queries.
+
+    An anonymous enrolment's step completions went with the account: it counts as
+    started when it was completed.
 
     With ``narrowed`` (a filter picks out a group of people), figures describing fewer
     than five learners are hidden, with what is derived from them.
@@ -61,7 +76,10 @@ def course_overview(enrolments, *, narrowed: bool, now=None) -> list[dict]:
         .values("course")
         .annotate(
             enrolled=Count("pk"),
-            started=Count("pk", filter=Q(has_started=True)),
+            started=Count(
+                "pk",
+                filter=Q(has_started=True) | Q(learner=None, completed_at__isnull=False),
+            ),
             active=Count("pk", filter=Q(last_activity_at__gte=now - timedelta(days=ACTIVE_DAYS))),
             completed=Count("pk", filter=Q(completed_at__isnull=False)),
         )
@@ -74,7 +92,7 @@ def course_overview(enrolments, *, narrowed: bool, now=None) -> list[dict]:
         durations.setdefault(course, []).append((completed_at - enrolled_at).total_seconds())
     certificates = {
         row["course"]: row
-        for row in Certificate.objects.filter(among(enrolments))
+        for row in Certificate.objects.filter(enrolment__in=enrolments)
         .values("course")
         .annotate(issued=Count("pk"), revoked=Count("pk", filter=Q(revoked_at__isnull=False)))
         .order_by()
@@ -173,25 +191,26 @@ def reach_summary(enrolments, *, groups) -> list[dict]:
     age band and profession, and the training groups held, by country: one query per
     breakdown, plus the totals and the groups (seven)."""
     valid_certificate = Exists(
-        Certificate.objects.filter(
-            learner=OuterRef("learner"), course=OuterRef("course"), revoked_at=None
-        )
+        Certificate.objects.filter(enrolment=OuterRef("pk"), revoked_at=None)
     )
     # Not named like the figure ("certified"), which would shadow it in the total.
     counted = enrolments.alias(has_certificate=valid_certificate)
     measures = {
-        "took_part": Count("learner", distinct=True),
-        "completed": Count("learner", distinct=True, filter=Q(completed_at__isnull=False)),
-        "certified": Count("learner", distinct=True, filter=Q(has_certificate=True)),
+        "took_part": people(),
+        "completed": people(Q(completed_at__isnull=False)),
+        "certified": people(Q(has_certificate=True)),
     }
     figures = list(measures)
     columns = [*figures, "groups"]
     total = counted.aggregate(**measures) | {"groups": groups.count()}
     result = []
     for name, (field, names) in DIMENSIONS.items():
+        # Not stated and no longer known (an anonymous enrolment) are one row.
         rows = {
-            row[field]: {"label": _label(names, row[field])} | {f: row[f] for f in figures}
-            for row in counted.values(field).annotate(**measures).order_by()
+            row["value"]: {"label": _label(names, row["value"])} | {f: row[f] for f in figures}
+            for row in counted.values(value=Coalesce(field, Value("")))
+            .annotate(**measures)
+            .order_by()
         }
         if name == "country":
             # Groups are counted where they were held; a country with groups and no

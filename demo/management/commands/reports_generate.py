@@ -205,6 +205,7 @@ class Command(BaseCommand):
                     Certificate(
                         code=codes.new_code(),
                         learner=user,
+                        enrolment=rows[-1],
                         course=entry["course"],
                         holder_name=user.full_name,
                         title="Certificate",
