@@ -9,13 +9,15 @@ PORT ?= 8000
 install: system-deps $(VENV)/.installed messages
 
 ## Pango and fonts for certificate PDFs (WeasyPrint), gettext for the translation
-## catalogues; installed from Debian if missing.
+## catalogues, redis-server for the tests of several app servers sharing one cache;
+## installed from Debian if missing.
 system-deps:
 	@{ ldconfig -p | grep -q libpango-1.0 && fc-list 2>/dev/null | grep -q DejaVuSans \
-		&& command -v msgfmt >/dev/null; } || { \
-		echo "Installing Pango, DejaVu fonts and gettext..."; \
+		&& command -v msgfmt >/dev/null && command -v redis-server >/dev/null; } || { \
+		echo "Installing Pango, DejaVu fonts, gettext and Redis..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig gettext >/dev/null; }
+			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig gettext \
+			redis-server >/dev/null; }
 
 ## The interface in every site language: compile locales/*/LC_MESSAGES/django.po (the
 ## .mo files are build output, not committed). Update the .po files with

@@ -1,11 +1,24 @@
 """Forms for learners (sign-up, profile) and for Wagtail's user admin."""
 
+import math
+
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
+
+from core.ratelimit import (
+    password_check_failed,
+    password_check_wait,
+    sign_in_failed,
+    sign_in_succeeded,
+    sign_in_wait,
+)
 
 from .models import EMAIL_TAKEN
 
@@ -59,13 +72,73 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
         fields = PROFILE_FIELDS
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+def too_many_failures(wait: int) -> ValidationError:
+    minutes = math.ceil(wait / 60)
+    return ValidationError(
+        ngettext(
+            "Too many failed sign-ins. Wait %(minutes)d minute, then try again, "
+            "or reset your password.",
+            "Too many failed sign-ins. Wait %(minutes)d minutes, then try again, "
+            "or reset your password.",
+            minutes,
+        ),
+        code="throttled",
+        params={"minutes": minutes},
+    )
+
+
+def check_current_password(user, password: str, message) -> None:
+    """Raise ``message`` unless ``password`` is the user's; wrong guesses count toward
+    the account's lock like failed sign-ins, so a session left open is no oracle."""
+    wait = password_check_wait(user.email)
+    if wait:
+        raise too_many_failures(wait)
+    if not user.check_password(password):
+        password_check_failed(user.email)
+        raise ValidationError(message, code="password_incorrect")
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    def clean_old_password(self):
+        password = self.cleaned_data["old_password"]
+        check_current_password(self.user, password, self.error_messages["password_incorrect"])
+        return password
+
+
+class ThrottledSignInMixin:
+    """Refuse passwords for an account or an address that failed too often of late
+    (``core.ratelimit``), even the right one, and say how long to wait. ``throttled``
+    tells the view to answer 429."""
+
+    throttled = False
+
+    def clean(self):
+        email = self.cleaned_data.get("username") or ""
+        wait = sign_in_wait(self.request, email)
+        if wait:
+            self.throttled = True
+            raise too_many_failures(wait)
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if getattr(error, "code", None) == "invalid_login":
+                sign_in_failed(self.request, email)
+            raise
+        sign_in_succeeded(email)
+        return cleaned
+
+
+class EmailAuthenticationForm(ThrottledSignInMixin, AuthenticationForm):
     """Log in with an email address."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Email address")
         self.fields["username"].widget.attrs.update({"autocomplete": "email", "type": "email"})
+
+
+class AdminLoginForm(ThrottledSignInMixin, WagtailLoginForm):
+    """The admin's sign-in form (``WAGTAILADMIN_USER_LOGIN_FORM``), throttled alike."""
 
 
 ADMIN_FIELDS = {"email", "full_name", "organisation", "country", "audience", "is_superuser"}

@@ -11,11 +11,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
+from wagtail.admin.views.account import LoginView as WagtailLoginView
 
 from core.http import error_page, methods, post_only
 from core.languages import LANGUAGE_CODES, in_language, set_language_cookie
+from core.ratelimit import over_limit
 
 from .forms import EmailAuthenticationForm, ProfileForm, SignUpForm
+
+# Generous: a whole training room often signs up at once from one network.
+SIGN_UPS_PER_HOUR = 60
+RESETS_PER_HOUR = 20
+RESETS_PER_EMAIL_PER_HOUR = 3
 
 
 def _safe_next(request) -> str | None:
@@ -37,6 +44,18 @@ def signup(request):
         request.POST if request.method == "POST" else None,
         initial={"preferred_language": get_language()},
     )
+    if request.method == "POST" and over_limit(
+        request, scope="sign-up", limit=SIGN_UPS_PER_HOUR, window_seconds=3600
+    ):
+        form.add_error(
+            None,
+            _(
+                "Too many accounts were created from your network in the last hour. "
+                "Try again later."
+            ),
+        )
+        context = {"form": form, "next": _safe_next(request)}
+        return render(request, "accounts/signup.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -90,7 +109,17 @@ def switch_language(request):
     return response
 
 
-class LoginView(auth_views.LoginView):
+class ThrottledLoginMixin:
+    """A refused sign-in (too many failures) answers 429 Too Many Requests."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if getattr(form, "throttled", False):
+            response.status_code = 429
+        return response
+
+
+class LoginView(ThrottledLoginMixin, auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
@@ -106,7 +135,27 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        # Per address and per email: nobody can flood an inbox or the mail server.
+        email = form.cleaned_data["email"]
+        if over_limit(
+            self.request, scope="password-reset", limit=RESETS_PER_HOUR, window_seconds=3600
+        ) or over_limit(
+            self.request,
+            scope="password-reset-email",
+            limit=RESETS_PER_EMAIL_PER_HOUR,
+            window_seconds=3600,
+            key=email,
+        ):
+            form.add_error(None, _("Too many password reset requests. Try again in an hour."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class AdminLoginView(ThrottledLoginMixin, WagtailLoginView):
+    """Wagtail's admin sign-in (its form is ``WAGTAILADMIN_USER_LOGIN_FORM``)."""

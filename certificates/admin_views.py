@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.choices import COUNTRY_CHOICES
+from core.forms import IdChoiceField
 from core.http import is_digits, methods
 from courses.models import CoursePage
 
@@ -28,7 +29,7 @@ AWAITING_PER_PAGE = 100
 
 
 class AwaitingFilterForm(forms.Form):
-    course = forms.ModelChoiceField(
+    course = IdChoiceField(
         queryset=CoursePage.objects.filter(certificate_template__enabled=True).order_by("title"),
         required=False,
         label=gettext_lazy("Course"),

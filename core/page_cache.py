@@ -12,6 +12,7 @@ e-library, sites, moves, deletions) makes all of them stale. The cache must be s
 by all processes (production settings use one), or a publish only invalidates its own.
 """
 
+import hashlib
 import time
 from collections.abc import Collection
 
@@ -83,8 +84,10 @@ def _is_anonymous_get(request) -> bool:
 def _key(request) -> str:
     # The host is part of the address: two sites served by one process never share a
     # page. get_host() refuses a host not in ALLOWED_HOSTS, before anything is stored.
+    # The address is hashed: a key stays short whatever a visitor puts in the address.
     host = request.get_host()
-    return f"page-cache:{generation()}:{host}:{get_language()}:{request.get_full_path()}"
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"page-cache:{generation()}:{host}:{get_language()}:{address}"
 
 
 class AnonymousPageCacheMiddleware:

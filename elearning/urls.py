@@ -5,9 +5,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts.views import switch_language
+from accounts.views import AdminLoginView, switch_language
 
 urlpatterns = [
+    # Wagtail's admin sign-in, throttled like the learners' (accounts.forms).
+    path("admin/login/", AdminLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("language/", switch_language, name="switch_language"),

@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from accounts.models import AgeBand, Gender
 from core.choices import AUDIENCE_CHOICES, COUNTRY_CHOICES
+from core.forms import IdChoiceField
 from courses.models import Enrolment, TrainingGroup
 from courses.selectors import courses_managed_by
 from quizzes.models import QuizPage
@@ -55,7 +56,11 @@ def managed_quizzes(request):
     )
 
 
-class QuizField(forms.ModelChoiceField):
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
+class QuizField(IdChoiceField):
     def label_from_instance(self, quiz):
         return f"{quiz.course_title} › {quiz.title}"
 
@@ -65,12 +70,8 @@ class QuizChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class LearnerFilterSet(WagtailFilterSet):
-    course = django_filters.ModelChoiceFilter(
-        label=_("Course"), queryset=managed_courses, field_name="course"
-    )
-    group = django_filters.ModelChoiceFilter(
-        label=_("Training group"), queryset=managed_groups, method="in_group"
-    )
+    course = IdChoiceFilter(label=_("Course"), queryset=managed_courses, field_name="course")
+    group = IdChoiceFilter(label=_("Training group"), queryset=managed_groups, method="in_group")
     enrolled_from = django_filters.DateFilter(
         label=_("Enrolled from"),
         field_name="enrolled_at",
@@ -132,12 +133,17 @@ class NamedLearnerFilterSet(LearnerFilterSet):
     age_band = None
     # Set by the link on a learner's name; a hidden field, since a list of every
     # learner would weigh more than the report (10,000 names).
-    learner = django_filters.ModelChoiceFilter(
+    learner = IdChoiceFilter(
         label=_("Learner"),
         queryset=lambda request: enrolled_learners(request),
         field_name="learner",
         widget=forms.HiddenInput,
     )
+
+    def filter_queryset(self, queryset):
+        # A report naming learners has nothing to say of an anonymous enrolment (its
+        # learner deleted their account): it is counted in the other reports only.
+        return super().filter_queryset(queryset.filter(learner__isnull=False))
 
 
 def enrolled_learners(request):

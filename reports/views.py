@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import xlsxwriter
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-import xlsxwriter
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -42,8 +43,13 @@ INSTALLED_APPS = [
     "demo",
 ]
 
+# The security headers come first, outside the anonymous page cache, so that a page
+# served from the cache carries them too (core/security.py).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "core.security.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.languages.LocaleMiddleware",
@@ -54,7 +60,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -100,11 +105,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Both sign-in forms refuse an account or an address after repeated failures
+# (core.ratelimit); the admin's password reset is the site's, which is rate-limited.
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# How many proxies in front of the app append to X-Forwarded-For: the client address
+# (rate limits, sign-in throttling, logs) is read that many entries from the right.
+# 0 here (the embedded default serves browsers directly); production sets it.
+TRUSTED_PROXY_COUNT = 0
 LOGIN_REDIRECT_URL = "courses:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -173,6 +189,10 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Trainers work in the admin in English or Russian (Wagtail ships both).
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Русский")]
+# The admin calls no third party: no Gravatar (it would send a hash of each staff
+# member's email address abroad), no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
@@ -181,3 +201,31 @@ DEFAULT_FROM_EMAIL = "no-reply@localhost"
 # Anonymous visitors get whole pages from the cache for this long at most; publishing
 # any page invalidates them at once (elearning/page_cache.py).
 PAGE_CACHE_SECONDS = 600
+
+# Content-Security-Policy (Django's CSP middleware). The public site runs no inline
+# script or style and loads nothing from elsewhere but the video players lessons embed.
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "frame-src": [CSP.SELF, *EMBED_FRAME_SOURCES],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# The Wagtail admin's editors and choosers use inline scripts and styles, and its page
+# preview frames the site: looser, for staff only (core/security.py applies it).
+ADMIN_CSP = SECURE_CSP | {
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "frame-ancestors": [CSP.SELF],
+}

@@ -1,7 +1,8 @@
 """Production: everything secret or site-specific comes from the environment.
 
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated). Recommended: DATABASE_URL
-(PostgreSQL), CACHE_DIR or a shared cache, EMAIL_URL-style settings below.
+(PostgreSQL), REDIS_URL (the shared cache; CACHE_DIR for a single host), the email
+settings below, ADMINS, TRUSTED_PROXY_COUNT.
 """
 
 import os
@@ -42,17 +43,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # dictionary, English ones), so "торговля" finds "торговли людьми".
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = POSTGRES_SEARCH_CONFIG  # noqa: F405
 
-# A cache every process on the host shares, so that publishing a page invalidates the
-# anonymous page cache for all of them.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_DIR", "/var/tmp/elearning-cache"),  # noqa: S108
-        # Sessions live here too (cached_db): culling at Django's default of 300
-        # entries would drop signed-in learners' sessions back to the database.
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
+# The shared cache: Redis for any number of app servers (REDIS_URL, or CACHE_URL with a
+# redis:// address), through a backend that serves on, uncached, while Redis restarts
+# (core/cache.py). Without one, a file cache every process on this host shares, so that
+# publishing a page invalidates the anonymous page cache for all of them.
+REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+if REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", "/var/tmp/elearning-cache"),  # noqa: S108
+            # Sessions live here too (cached_db): culling at Django's default of 300
+            # entries would drop signed-in learners' sessions back to the database.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 STORAGES["certificates"]["OPTIONS"]["location"] = os.environ.get(  # noqa: F405
     "CERTIFICATE_DIR",
@@ -64,8 +77,11 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "https://" + ALLOWED_HOSTS[0])
 
-# HTTPS behind a proxy that sets X-Forwarded-Proto.
+# HTTPS behind a proxy that sets X-Forwarded-Proto, and appends the client's address to
+# X-Forwarded-For: TRUSTED_PROXY_COUNT is how many such proxies stand in front (1: a
+# single nginx or load balancer; 0 if the app is reached directly).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
@@ -89,3 +105,42 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
+
+# Who gets an email for each server error: ADMINS="ops@example.org,other@example.org".
+ADMINS = [a.strip() for a in os.environ.get("ADMINS", "").split(",") if a.strip()]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Logs go to standard output (the process manager or container keeps them): server
+# errors with their traceback, Django's security warnings, and the security log of sign-ins,
+# sign-in failures and rate-limit refusals (``elearning.security``). LOG_LEVEL sets the
+# level of everything else.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.request": {
+            "handlers": ["stdout", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
+        "django.security": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "elearning.security": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}

@@ -395,3 +395,10 @@ def test_the_printed_address_opens_in_the_checker_s_language(
     response = client.get("/" + path, headers={"accept-language": "ky"})
     assert response.status_code == 302 and response["Location"] == "/ky/" + path
     assert certificate.holder_name in client.get(response["Location"]).content.decode()
+
+
+def test_the_pdf_is_kept_by_no_browser_or_proxy(learner_client, certificate):
+    response = learner_client.get(reverse("certificates:download", args=[certificate.code]))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["X-Frame-Options"] == "DENY"

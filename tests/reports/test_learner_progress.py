@@ -4,9 +4,9 @@ import io
 from datetime import timedelta
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
-from django.test.utils import CaptureQueriesContext
 
 from courses.models import Enrolment
 from tests.reports.conftest import enrol
