@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,10 +22,16 @@ def awaiting_certificates(*, course_id=None, organisation="", country=""):
         learner_id=OuterRef("learner_id"), course_id=OuterRef("course_id"), revoked_at__isnull=True
     )
     enabled = CertificateTemplate.objects.filter(course_id=OuterRef("course_id"), enabled=True)
+    # A learner whose certificate was revoked is awaiting again: say so, so that nobody
+    # re-issues it by mistake.
+    revoked = Certificate.objects.filter(
+        learner_id=OuterRef("learner_id"), course_id=OuterRef("course_id"), revoked_at__isnull=False
+    ).order_by("-revoked_at")
     enrolments = (
         Enrolment.objects.filter(completed_at__isnull=False, learner__isnull=False)
         .filter(Exists(enabled))
         .exclude(Exists(valid))
+        .annotate(revoked_at=Subquery(revoked.values("revoked_at")[:1]))
         .select_related("learner", "course")
         .order_by("-completed_at")
     )

@@ -34,6 +34,8 @@ class RevokeColumn(TitleColumn):
 
 
 class CertificateIndexView(IndexView):
+    page_title = _("Issued certificates")
+
     @cached_property
     def search_query(self):
         # A code as printed (GAWK-897Y-XJN3-NJHR-2) or typed is found as stored.
@@ -61,7 +63,7 @@ class CertificateViewSet(ModelViewSet):
         "course_title",
         "issued_at",
         Column("status", label=_("Status"), accessor="get_status_display"),
-        RevokeColumn("revoke", label=_("Action")),
+        RevokeColumn("revoke", label=_("Action"), classname="w-whitespace-nowrap"),
     ]
     list_filter = ["course", "country", "issued_at"]
     search_fields = ["code", "holder_name", "organisation", "course_title"]
@@ -105,6 +107,8 @@ class CertificateViewSet(ModelViewSet):
 
 
 class CertificateTemplateIndexView(IndexView):
+    page_title = _("Certificate settings")
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("course")  # the "course" column
 
@@ -121,10 +125,13 @@ class CertificateTemplateViewSet(ModelViewSet):
 
 
 class CertificatesGroup(ViewSetGroup):
+    """One menu: who awaits a certificate, the issued ones, the settings per course."""
+
     menu_label = _("Certificates")
     menu_icon = "tick-inverse"
     menu_order = 250
     items = (CertificateViewSet, CertificateTemplateViewSet)
+    submenu_hook = "register_certificates_menu_item"
 
 
 @hooks.register("register_admin_viewset")
@@ -149,13 +156,13 @@ class PermissionMenuItem(MenuItem):
         return request.user.has_perm(self.permission)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register("register_certificates_menu_item")
 def register_awaiting_menu_item():
     return PermissionMenuItem(
         _("Awaiting certificate"),
         reverse("certificates_awaiting"),
         icon_name="time",
-        order=251,
+        order=0,  # first: the work to do
         permission=ISSUE_PERMISSION,
     )
 

@@ -198,9 +198,12 @@ class LessonPage(StepPage):
         help_text=_("Where the facts in this lesson come from."),
     )
     open_preview = models.BooleanField(
-        _("open preview"),
+        _("open to visitors"),
         default=False,
-        help_text=_("Anyone may read this lesson without enrolling (e.g. the first lesson)."),
+        help_text=_(
+            "Anyone may read this lesson without an account or enrolling, e.g. the first "
+            "lesson, so that people can see what the course is like."
+        ),
     )
 
     content_panels = [

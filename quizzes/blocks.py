@@ -10,22 +10,27 @@ MYTH = "myth"
 REALITY = "reality"
 
 
-class ExplainedBlock(blocks.StructBlock):
-    """The explanation shown after answering, and where its facts come from."""
+def explanation_block():
+    """Why the answer is right: shown after answering. Last in each question, after the
+    question and its answer, in the order a trainer thinks of them."""
+    return blocks.TextBlock(label=_("Explanation"), help_text=_("Why the answer is right."))
 
-    explanation = blocks.TextBlock(label=_("Explanation"), help_text=_("Why the answer is right."))
-    source = blocks.CharBlock(
+
+def source_block():
+    return blocks.CharBlock(
         label=_("Source"), max_length=400, help_text=_("Where the facts come from.")
     )
 
 
-class MythRealityBlock(ExplainedBlock):
+class MythRealityBlock(blocks.StructBlock):
     """A statement the learner classifies as a myth or a reality."""
 
     statement = blocks.TextBlock(label=_("Statement"))
     answer = blocks.ChoiceBlock(
         label=_("Right answer"), choices=[(MYTH, _("Myth")), (REALITY, _("Reality"))]
     )
+    explanation = explanation_block()
+    source = source_block()
 
     class Meta:
         icon = "help"
@@ -41,11 +46,13 @@ class OptionBlock(blocks.StructBlock):
     feedback = blocks.CharBlock(label=_("Feedback"), max_length=400, required=False)
 
 
-class ChoiceQuestionBlock(ExplainedBlock):
+class ChoiceQuestionBlock(blocks.StructBlock):
     """A question with options: one right (single choice) or several (multiple choice)."""
 
     prompt = blocks.TextBlock(label=_("Question"))
     options = blocks.ListBlock(OptionBlock(), label=_("Options"), min_num=2)
+    explanation = explanation_block()
+    source = source_block()
 
     multiple = False
 

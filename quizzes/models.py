@@ -40,7 +40,16 @@ class QuizPage(StepPage):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     questions = StreamField(QuestionsBlock(), verbose_name=_("questions"))
     role = models.CharField(
-        _("role"), max_length=16, choices=QuizRole.choices, default=QuizRole.PRACTICE
+        _("role"),
+        max_length=16,
+        choices=QuizRole.choices,
+        default=QuizRole.PRACTICE,
+        help_text=_(
+            "Only a quiz “Required to complete the course” counts toward completion and "
+            "the certificate. A practice quiz is for learners to check themselves; a "
+            "pre-test (before the lessons) and a post-test (after them) with the same "
+            "questions measure what learners gained."
+        ),
     )
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"), default=70, validators=[MaxValueValidator(100)]
@@ -85,6 +94,13 @@ class QuizPage(StepPage):
         constraints = [
             models.CheckConstraint(condition=Q(pass_mark__lte=100), name="quiz_pass_mark_max_100")
         ]
+
+    def get_admin_display_title(self):
+        # Trainers see in the page tree and the editor whether the quiz counts.
+        title = super().get_admin_display_title()
+        if self.role == QuizRole.REQUIRED:
+            return _("%(title)s (counts toward completion)") % {"title": title}
+        return _("%(title)s (does not count toward completion)") % {"title": title}
 
     def save(self, *args, **kwargs):
         # Only a quiz whose role is "required" counts toward course completion.

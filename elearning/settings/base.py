@@ -192,6 +192,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Русский")]
 # The admin calls no third party: no Gravatar (it would send a hash of each staff
 # member's email address abroad), no check for new Wagtail releases.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Our roles only (home/migrations/0007): a course's trainers publish it themselves, with
+# every version kept in its history; no moderation workflow nobody is part of.
+WAGTAIL_WORKFLOW_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

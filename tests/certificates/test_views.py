@@ -2,10 +2,12 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
+from wagtail.admin.menu import admin_menu
 
 from certificates import codes
 from certificates.models import Certificate
@@ -402,3 +404,28 @@ def test_the_pdf_is_kept_by_no_browser_or_proxy(learner_client, certificate):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_one_certificates_menu_and_a_revoked_learner_is_flagged_in_awaiting(
+    client, administrator, learner, course, template, completed
+):
+    client.force_login(administrator)
+    certificate = certificate_issue(learner=learner, course=course, issued_by=administrator)
+    certificate_revoke(certificate_id=certificate.pk, revoked_by=administrator, reason="Error")
+    html = client.get(reverse("certificates_awaiting")).content.decode()
+    assert learner.full_name in html
+    assert "Certificate revoked on" in html and "check before issuing again" in html
+    # Awaiting, issued and settings sit under one "Certificates" menu, awaiting first.
+    request = RequestFactory().get("/admin/")
+    request.user = administrator
+    top = {str(item.label): item for item in admin_menu.menu_items_for_request(request)}
+    assert "Awaiting certificate" not in top
+    submenu = top["Certificates"].menu.menu_items_for_request(request)
+    labels = [str(i.label) for i in sorted(submenu, key=lambda i: i.order)]  # as drawn
+    assert labels == ["Awaiting certificate", "Issued certificates", "Certificate settings"]
+    assert (
+        client.get(reverse("issued_certificates:index"))
+        .content.decode()
+        .count("Issued certificates")
+        >= 1
+    )

@@ -85,7 +85,7 @@ def test_trainer_can_open_the_add_lesson_form(client, trainer):
     client.force_login(trainer)
     response = client.get(f"/admin/pages/add/courses/lessonpage/{module.pk}/")
     assert response.status_code == 200
-    assert "Open preview" in response.content.decode()
+    assert "Open to visitors" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -147,7 +147,9 @@ def test_dashboard_shows_progress_next_lesson_and_completion(
         step_complete(learner=learner, step=lesson)
     html = learner_client.get(reverse("courses:dashboard")).content.decode()
     assert "Completed on" in html
-    assert "You are not taking any course yet." in html
+    # A learner who finished their course is not told they take none.
+    assert "You are not taking any course yet." not in html
+    assert "every course you started is complete" in html
 
 
 def test_dashboard_requires_login(client):
