@@ -158,6 +158,7 @@ def servers(tmp_path_factory):
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
         "SECURE_SSL_REDIRECT": "false",
         "CERTIFICATE_DIR": str(tmp / "certificates"),
+        "STATIC_ROOT": str(tmp / "static"),
         "TRUSTED_PROXY_COUNT": "0",
     }
     redis = subprocess.Popen(  # noqa: S603
@@ -177,6 +178,7 @@ def servers(tmp_path_factory):
 
     try:
         manage("migrate", "--noinput")
+        manage("collectstatic", "--noinput")
         ids = manage(script=SETUP % {"password": PASSWORD})
         for port in ports:
             processes.append(
