@@ -4,8 +4,14 @@ import math
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    UserCreationForm,
+)
 from django.core.exceptions import ValidationError
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
@@ -19,6 +25,7 @@ from core.ratelimit import (
     sign_in_succeeded,
     sign_in_wait,
 )
+from core.tasks import send_email
 
 from .models import EMAIL_TAKEN
 
@@ -96,6 +103,31 @@ def check_current_password(user, password: str, message) -> None:
     if not user.check_password(password):
         password_check_failed(user.email)
         raise ValidationError(message, code="password_incorrect")
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the e-mail sent by a background task."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        html = ""
+        if html_email_template_name is not None:
+            html = loader.render_to_string(html_email_template_name, context)
+        send_email.enqueue(
+            subject=subject,
+            body=loader.render_to_string(email_template_name, context),
+            to=[to_email],
+            from_email=from_email,
+            html=html,
+        )
 
 
 class ThrottledPasswordChangeForm(PasswordChangeForm):

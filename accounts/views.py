@@ -17,7 +17,7 @@ from core.http import error_page, methods, post_only
 from core.languages import LANGUAGE_CODES, in_language, set_language_cookie
 from core.ratelimit import over_limit
 
-from .forms import EmailAuthenticationForm, ProfileForm, SignUpForm
+from .forms import EmailAuthenticationForm, ProfileForm, QueuedPasswordResetForm, SignUpForm
 
 # Generous: a whole training room often signs up at once from one network.
 SIGN_UPS_PER_HOUR = 60
@@ -130,6 +130,7 @@ class LoginView(ThrottledLoginMixin, auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"

@@ -19,6 +19,7 @@ from courses.models import CoursePage, Enrolment
 
 from . import codes
 from .models import Certificate, CertificateTemplate
+from .tasks import render_certificate_pdfs
 
 ISSUE_PERMISSION = "certificates.issue_certificate"
 REVOKE_PERMISSION = "certificates.revoke_certificate"
@@ -66,12 +67,15 @@ def _certificate(enrolment: Enrolment, template: CertificateTemplate, issued_by)
 
 
 @transaction.atomic
-def certificate_issue_many(*, pairs: list[tuple[int, int]], issued_by=None) -> list[Certificate]:
+def certificate_issue_many(
+    *, pairs: list[tuple[int, int]], issued_by=None, render_pdfs: bool = False
+) -> list[Certificate]:
     """Issue to each (learner id, course id) that completed and holds no valid certificate.
 
     Returns the certificates created; pairs already holding one, not completed, or whose
     course has certificates disabled are skipped. ``issued_by`` must hold the issuing
-    permission (``None`` for automatic issuing).
+    permission (``None`` for automatic issuing). With ``render_pdfs`` (a bulk issue from
+    the admin), their PDFs are rendered by a background task once the issue is saved.
     """
     _require(issued_by, ISSUE_PERMISSION)
     wanted = set(pairs)
@@ -109,6 +113,9 @@ def certificate_issue_many(*, pairs: list[tuple[int, int]], issued_by=None) -> l
         # Someone issued one of these at the same moment: issue the rest one by one.
         new = [c for c in new if _create_unless_held(c)]
     _log_issued(new, issued_by)
+    if render_pdfs and new:
+        ids = [certificate.pk for certificate in new]
+        transaction.on_commit(lambda: render_certificate_pdfs.enqueue(ids))
     return new
 
 

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     # Demonstration content: last, as the only package that imports every app.
     "demo",
 ]
@@ -123,6 +125,10 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 TRUSTED_PROXY_COUNT = 0
 LOGIN_REDIRECT_URL = "courses:dashboard"
 LOGOUT_REDIRECT_URL = "/"
+
+# Background tasks (core/tasks.py): run at once in the embedded default, so that a
+# single process needs no worker; production queues them in the database.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Sessions are read on every learner request; the cached_db backend keeps them in
 # the database (shared by every process) and saves the lookup when the cache has it.

@@ -67,6 +67,12 @@ else:
         }
     }
 
+# Background tasks (certificate PDFs after a bulk issue, e-mails) wait in the database
+# for a worker: run `manage.py db_worker` beside the app servers (README). For a small
+# single-process site, TASKS_IMMEDIATE=true runs them at once instead.
+if os.environ.get("TASKS_IMMEDIATE", "false").lower() != "true":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 STORAGES["certificates"]["OPTIONS"]["location"] = os.environ.get(  # noqa: F405
     "CERTIFICATE_DIR",
     str(BASE_DIR / "private" / "certificates"),  # noqa: F405
