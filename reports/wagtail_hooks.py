@@ -1,17 +1,12 @@
 """The Reports menu in the admin: each report a screen with its filters and exports."""
 
-from django.conf import settings
-from django.db.models import Count, OuterRef, Subquery
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.ui.components import Component
-
-from courses.models import CourseIndexPage, Enrolment, TrainingGroup
-from courses.selectors import courses_managed_by
 
 from . import views
+from .dashboard import UnfinishedPagesPanel, YourCoursesPanel
 
 REPORTS = [
     ("courses", "reports_course_overview", views.CourseOverviewView, _("Course overview")),
@@ -50,42 +45,13 @@ def register_menu():
     return SubmenuMenuItem(_("Training reports"), menu, icon_name="table", order=245)
 
 
-class YourCoursesPanel(Component):
-    """The first thing a trainer sees in the admin: their courses, with their learners,
-    groups and reports one click away (administrators see every course)."""
-
-    name = "your_courses"
-    template_name = "reports/your_courses_panel.html"
-    order = 50
-    SHOWN = 20
-
-    def get_context_data(self, parent_context):
-        request = parent_context["request"]
-        learners = Enrolment.objects.filter(course=OuterRef("pk")).order_by().values("course")
-        groups = TrainingGroup.objects.filter(course=OuterRef("pk")).order_by().values("course")
-        courses = (
-            courses_managed_by(request.user)
-            .annotate(
-                enrolled=Subquery(learners.annotate(n=Count("pk")).values("n")[:1]),
-                completed=Subquery(
-                    learners.filter(completed_at__isnull=False)
-                    .annotate(n=Count("pk"))
-                    .values("n")[:1]
-                ),
-                groups=Subquery(groups.annotate(n=Count("pk")).values("n")[:1]),
-            )
-            .order_by("title")
-        )
-        catalogue = CourseIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-        shown = list(courses[: self.SHOWN + 1])
-        return {
-            "courses": shown[: self.SHOWN],
-            "more": len(shown) > self.SHOWN,  # the rest are in the course overview
-            "catalogue": catalogue.values_list("pk", flat=True).first(),
-            "request": request,
-        }
-
-
 @hooks.register("construct_homepage_panels")
 def add_your_courses(request, panels):
-    panels.insert(0, YourCoursesPanel())
+    panels[:0] = [YourCoursesPanel(), UnfinishedPagesPanel()]
+
+
+@hooks.register("construct_homepage_summary_items", order=1000)
+def no_site_summary(request, summary_items):
+    """Wagtail's "84 Pages · 0 Images" tells a trainer nothing about their work: the
+    panels above say it instead. Last (order), after every app has added its count."""
+    summary_items.clear()

@@ -1,6 +1,9 @@
 """The admin's first screen shows a trainer their courses, learners, groups and reports."""
 
-from tests.factories import make_trainer
+import pytest
+
+from courses.models import LessonPage
+from tests.factories import lessons_of, make_trainer
 
 
 def test_a_trainer_sees_their_courses_first(client, cohort):
@@ -11,7 +14,8 @@ def test_a_trainer_sees_their_courses_first(client, cohort):
     ours = cohort["ours"].pk
     assert f"/admin/training-reports/courses/?course={ours}" in panel
     assert f"/admin/training/groups/?course={ours}" in panel
-    assert "<td>8</td>" in panel and "<td>5</td>" in panel  # enrolled, completed
+    # Enrolled, active in the last 30 days, completed.
+    assert "<td>8</td>" in panel and "<td>7</td>" in panel and "<td>5</td>" in panel
     assert "Write a new course" in panel
 
 
@@ -19,3 +23,64 @@ def test_a_trainer_with_no_course_is_told_who_assigns_them(client, cohort):
     client.force_login(make_trainer())
     html = client.get("/admin/").content.decode()
     assert "No course is assigned to you yet" in html
+
+
+def _section(html, name):
+    return html.split(f'id="{name}-section"')[1].split("</section>")[0]
+
+
+def test_the_pages_a_trainer_left_unfinished_are_listed_with_a_link(client, cohort):
+    ours, theirs = cohort["ours"], cohort["theirs"]
+    module = ours.get_children().first()
+    draft = module.add_child(
+        instance=LessonPage(title="Полузаписанный урок «Ч. 2» 📝", slug="half", live=False)
+    )
+    draft.save_revision()
+    changed = lessons_of(ours)[0].specific
+    changed.title = "Edited, not published"
+    changed.save_revision()
+    theirs_draft = (
+        theirs.get_children()
+        .first()
+        .add_child(instance=LessonPage(title="Someone else's draft", slug="other", live=False))
+    )
+    theirs_draft.save_revision()
+    client.force_login(cohort["trainer"])
+
+    panel = _section(client.get("/admin/").content.decode(), "unfinished-pages")
+
+    assert "Полузаписанный урок «Ч. 2» 📝" in panel
+    assert f"/admin/pages/{draft.pk}/edit/" in panel
+    assert "Draft, never published" in panel
+    assert "Edited, not published" in panel
+    assert "Published, with changes not yet published" in panel
+    assert "Someone else&#x27;s draft" not in panel and "Someone else's draft" not in panel
+
+
+def test_nothing_unfinished_says_so(client, cohort):
+    client.force_login(cohort["trainer"])
+    panel = _section(client.get("/admin/").content.decode(), "unfinished-pages")
+    assert "Nothing left unfinished in your courses" in panel
+
+
+def test_the_dashboard_no_longer_counts_pages_and_images(client, cohort):
+    client.force_login(cohort["trainer"])
+    html = client.get("/admin/").content.decode()
+    assert "w-summary" not in html
+
+
+@pytest.mark.parametrize("issuer", [True, False])
+def test_who_issues_certificates_sees_who_awaits_one(client, cohort, issuer, django_user_model):
+    from certificates.models import CertificateTemplate
+
+    CertificateTemplate.objects.create(course=cohort["ours"], enabled=True)
+    if issuer:
+        user = django_user_model.objects.create_superuser(
+            email="root@example.org", password="a-long-test-password"
+        )
+    else:
+        user = cohort["trainer"]
+    client.force_login(user)
+    panel = _section(client.get("/admin/").content.decode(), "your-courses")
+    shown = "5 learners have completed a course and await a certificate." in panel
+    assert shown is issuer
