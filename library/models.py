@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.widgets import SlugInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import (
@@ -21,7 +22,9 @@ from wagtail.search import index
 
 from core.translation import SameInEveryLanguageMixin
 
+from .panels import NewResourceTitlePanel
 from .terms import FIXED_FACETS, SHARED_TERMS
+from .widgets import FacetCheckboxes, FacetRadios
 
 
 class Facet(models.TextChoices):
@@ -185,20 +188,23 @@ class Resource(TranslatableMixin, RevisionMixin, PreviewableMixin, index.Indexed
         index.FilterField("year"),
         index.FilterField("locale"),  # the admin's language filter
     ]
+    # The form is library.forms.ResourceForm (set on the admin's viewset): each facet
+    # lists only its own terms, named in the trainer's language.
     panels = [
-        FieldPanel("title"),
+        NewResourceTitlePanel("title", classname="", placeholder=False),
         FieldPanel("original_title"),
-        FieldPanel("slug"),
+        # ASCII, as the field accepts: a Cyrillic title is transliterated.
+        FieldPanel("slug", widget=SlugInput(attrs={"data-w-slug-allow-unicode-value": "false"})),
         FieldPanel("summary"),
         MultiFieldPanel(
             [
-                FieldPanel("resource_type"),
+                FieldPanel("resource_type", widget=FacetRadios),
                 FieldPanel("publisher"),
                 FieldPanel("year"),
-                FieldPanel("languages"),
-                FieldPanel("countries"),
-                FieldPanel("audiences"),
-                FieldPanel("topics"),
+                FieldPanel("languages", widget=FacetCheckboxes),
+                FieldPanel("countries", widget=FacetCheckboxes),
+                FieldPanel("audiences", widget=FacetCheckboxes),
+                FieldPanel("topics", widget=FacetCheckboxes),
             ],
             heading=_("Description"),
         ),

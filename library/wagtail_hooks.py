@@ -13,12 +13,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import TranslationSource
 
+from .forms import ResourceForm
 from .models import Resource, Term
 from .search import search_words
 
@@ -39,6 +41,8 @@ class ResourceViewSet(SnippetViewSet):
     menu_label = _("Resources")
     list_display = ["title", "resource_type", "publisher", "year"]
     list_filter = ["resource_type", "year"]
+    # Each facet lists only its own terms, in the trainer's language (library/forms.py).
+    edit_handler = ObjectList(Resource.panels, base_form_class=ResourceForm)
     # Searched through Resource.search_fields (Wagtail's index), filters included.
     # wagtail-localize adds "Translate" to each resource's menu and editor: trainers
     # translate it segment by segment (or as a PO file) and sync it when it changes.
