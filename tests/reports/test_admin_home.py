@@ -84,3 +84,29 @@ def test_who_issues_certificates_sees_who_awaits_one(client, cohort, issuer, dja
     panel = _section(client.get("/admin/").content.decode(), "your-courses")
     shown = "5 learners have completed a course and await a certificate." in panel
     assert shown is issuer
+
+
+def test_the_first_screen_costs_the_same_queries_with_more_courses(client, cohort):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.services import course_team_add
+    from tests.factories import make_course
+
+    trainer = cohort["trainer"]
+    client.force_login(trainer)
+    client.get("/admin/")  # warm: the site and the menu
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(3):
+        course = make_course(title=f"More {n}")
+        course_team_add(course=course, trainer=trainer)
+        module = course.get_children().first()
+        module.add_child(instance=LessonPage(title=f"Draft {n}", slug=f"d{n}", live=False))
+    client.get("/admin/")  # publishing emptied the site's caches: warm them again
+    assert queries() == before
