@@ -4,6 +4,10 @@ Each report is a Wagtail ``ReportView`` over the enrolments of the courses the u
 manages (``courses.selectors.courses_managed_by``: a course's trainers theirs,
 administrators all). The rows come from ``selectors``; screen and export show the same
 rows, with hidden (small) figures as ``HIDDEN`` in both.
+
+An export (the Download CSV and Download XLSX buttons above the table, a POST form) is
+made by a background task from the same view (``exports.BackgroundExportMixin``): the
+user is sent the file when the task ran at once, and otherwise finds it on "Your exports".
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from courses.models import Enrolment, TrainingGroup
 from courses.selectors import courses_managed_by
 
 from . import charts, selectors
+from .exports import BackgroundExportMixin
 from .filters import LearnerFilterSet, NamedLearnerFilterSet, QuizFilterSet
+from .models import Report
 
 # What a hidden figure shows, on the screen and in the export.
 HIDDEN = "—"
@@ -52,12 +58,14 @@ class FigureColumn(Column):
         return HIDDEN if value is None else value
 
 
-class LearnerReportView(ReportView):
+class LearnerReportView(BackgroundExportMixin, ReportView):
     """A report over the learners of the user's courses, narrowed by the filters."""
 
     results_template_name = "reports/report_results.html"
     filterset_class = LearnerFilterSet
     paginate_by = 100
+    # Which report this is (``models.Report``): its exports' record and files' name.
+    report = ""
     # Shown under the table: what the figures count and how small numbers are handled.
     privacy_note = _(
         "Figures about fewer than 5 learners are hidden (—) when the table describes a "
@@ -65,6 +73,9 @@ class LearnerReportView(ReportView):
         "age band), and so is the next smallest where one hidden figure could be worked "
         "out from a total. The export applies the same rule."
     )
+
+    def get_filename(self):
+        return self.report
 
     def get_base_queryset(self):
         return Enrolment.objects.filter(course__in=courses_managed_by(self.request.user))
@@ -117,18 +128,19 @@ class LearnerReportView(ReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = context.get("object_list")
-        chart = self.chart(rows) if rows and not self.is_export else None
+        chart = self.chart(rows) if rows else None
         if chart:
             context["chart_template"], context["chart"] = chart
         context["privacy_note"] = self.privacy_note
         context["filters_invalid"] = self.filters_invalid
         context["no_courses"] = self.no_courses
+        context["export_action"] = self.export_action()
         return context
 
     def render_to_response(self, context, **response_kwargs):
-        if self.filters_invalid:
+        if self.filters_invalid or self.export_refused:
             # A forged or mistyped filter: the form says what is wrong, and no figures.
-            self.is_export = False
+            # An export asked for by address: the screen says how to ask (``exports``).
             response_kwargs["status"] = 400
         return super().render_to_response(context, **response_kwargs)
 
@@ -136,6 +148,7 @@ class LearnerReportView(ReportView):
 class CourseOverviewView(LearnerReportView):
     page_title = _("Course overview")
     header_icon = "doc-full"
+    report = Report.COURSE_OVERVIEW
     index_url_name = "reports_course_overview"
     index_results_url_name = "reports_course_overview_results"
     columns = [
@@ -162,9 +175,6 @@ class CourseOverviewView(LearnerReportView):
     ]
     export_headings = {column.name: column.label for column in columns}
 
-    def get_filename(self):
-        return "course-overview"
-
     def rows(self, enrolments):
         return selectors.course_overview(enrolments, narrowed=self.filters.narrowed)
 
@@ -189,6 +199,7 @@ BREAKDOWN_NOTE = _(
 class ReachSummaryView(LearnerReportView):
     page_title = _("Reach summary")
     header_icon = "table"
+    report = Report.REACH_SUMMARY
     index_url_name = "reports_reach"
     index_results_url_name = "reports_reach_results"
     paginate_by = None
@@ -202,9 +213,6 @@ class ReachSummaryView(LearnerReportView):
     ]
     list_export = ["label", "took_part", "completed", "certified", "groups"]
     export_headings = {column.name: column.label for column in columns}
-
-    def get_filename(self):
-        return "reach-summary"
 
     def groups(self):
         """The training groups of the user's courses that the filters select."""
@@ -229,6 +237,7 @@ class ReachSummaryView(LearnerReportView):
 class KnowledgeGainView(LearnerReportView):
     page_title = _("Knowledge gain")
     header_icon = "pick"
+    report = Report.KNOWLEDGE_GAIN
     index_url_name = "reports_gain"
     index_results_url_name = "reports_gain_results"
     paginate_by = None
@@ -242,9 +251,6 @@ class KnowledgeGainView(LearnerReportView):
     ]
     list_export = ["label", "learners", "pre", "post", "gain"]
     export_headings = {column.name: column.label for column in columns}
-
-    def get_filename(self):
-        return "knowledge-gain"
 
     def rows(self, enrolments):
         return selectors.knowledge_gain(enrolments)
@@ -265,6 +271,7 @@ class MythsView(LearnerReportView):
 
     page_title = _("Which myths persist")
     header_icon = "help"
+    report = Report.MYTHS
     index_url_name = "reports_myths"
     index_results_url_name = "reports_myths_results"
     filterset_class = QuizFilterSet
@@ -295,9 +302,6 @@ class MythsView(LearnerReportView):
         "same statements before and after the course."
     )
 
-    def get_filename(self):
-        return "myths"
-
     @cached_property
     def quiz(self):
         if self.filters and self.filters.is_valid():
@@ -327,6 +331,7 @@ class LearnerProgressView(LearnerReportView):
 
     page_title = _("Learner progress")
     header_icon = "user"
+    report = Report.LEARNER_PROGRESS
     index_url_name = "reports_learners"
     index_results_url_name = "reports_learners_results"
     filterset_class = NamedLearnerFilterSet
@@ -362,10 +367,10 @@ class LearnerProgressView(LearnerReportView):
         "completed": _("Completed"),
     }
 
-    def get_filename(self):
-        return "learner-progress"
-
     no_rows = Enrolment.objects.none()
+
+    def export_rows(self):
+        return selectors.learner_progress(super().export_rows())
 
     def rows(self, enrolments):
         # The enrolments, paginated by the view; their rows are made a page at a time.
@@ -379,3 +384,16 @@ class LearnerProgressView(LearnerReportView):
         context["object_list"] = rows = selectors.learner_progress(context["object_list"])
         context["table"] = self.get_table(rows)
         return context
+
+
+# The view making each report's exports, for the task (``tasks.build_report_export``).
+REPORT_VIEWS = {
+    view.report: view
+    for view in (
+        CourseOverviewView,
+        LearnerProgressView,
+        ReachSummaryView,
+        KnowledgeGainView,
+        MythsView,
+    )
+}

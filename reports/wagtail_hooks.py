@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from . import views
+from . import export_views, views
 from .dashboard import UnfinishedPagesPanel, YourCoursesPanel
 
 REPORTS = [
@@ -29,6 +29,14 @@ def register_urls():
                 name=f"{name}_results",
             ),
         ]
+    urls += [
+        path("training-reports/exports/", export_views.export_list, name="reports_exports"),
+        path(
+            "training-reports/exports/<int:pk>/download/",
+            export_views.export_download,
+            name="reports_export_download",
+        ),
+    ]
     return urls
 
 
@@ -40,6 +48,15 @@ def register_menu():
         items=[
             MenuItem(label, reverse(name), icon_name="doc-full", order=i)
             for i, (_slug, name, _view, label) in enumerate(REPORTS)
+        ]
+        + [
+            # The files asked for of the reports: made in the background in production.
+            MenuItem(
+                _("Your exports"),
+                reverse("reports_exports"),
+                icon_name="download",
+                order=len(REPORTS),
+            )
         ]
     )
     return SubmenuMenuItem(_("Training reports"), menu, icon_name="table", order=245)

@@ -174,6 +174,11 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": BASE_DIR / "private" / "certificates"},
     },
+    # Report exports (CSV, XLSX): never under MEDIA_URL; served only to who asked.
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": BASE_DIR / "private" / "exports"},
+    },
 }
 
 # Refuse absurd posts early: a learner's form is a few kilobytes.

@@ -77,6 +77,11 @@ STORAGES["certificates"]["OPTIONS"]["location"] = os.environ.get(  # noqa: F405
     "CERTIFICATE_DIR",
     str(BASE_DIR / "private" / "certificates"),  # noqa: F405
 )
+# Shared by the app processes and the worker, which writes the files they serve.
+STORAGES["exports"]["OPTIONS"]["location"] = os.environ.get(  # noqa: F405
+    "EXPORT_DIR",
+    str(BASE_DIR / "private" / "exports"),  # noqa: F405
+)
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "static"))  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -23,6 +23,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "certificates": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "exports": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 
 # Serve static files from the apps in place: no collectstatic needed.

@@ -1,6 +1,7 @@
 """Two courses, one of them the trainer's, with learners enrolled in both."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
@@ -24,6 +25,13 @@ def enrol(course, *, completed=False, days_ago=10, group=None, **profile):
     if group is not None:
         GroupMembership.objects.create(group=group, learner=learner)
     return learner
+
+
+def ask_export(client, url, file_format="csv", query=None, **kwargs):
+    """Ask for an export as a report's Download buttons do: a POST of ``export`` to the
+    report's address, the filters in its query string."""
+    address = f"{url}?{urlencode(query, doseq=True)}" if query else url
+    return client.post(address, {"export": file_format}, **kwargs)
 
 
 @pytest.fixture

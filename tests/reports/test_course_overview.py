@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from reports.models import ReportExport
 from tests.factories import make_user
-from tests.reports.conftest import enrol
+from tests.reports.conftest import ask_export, enrol
 
 URL = "/admin/training-reports/courses/"
 
@@ -91,11 +92,11 @@ def test_a_trainer_sees_the_figures_of_their_courses_only(client, cohort):
 def test_a_forged_or_bad_filter_answers_400_with_a_sentence(client, cohort, query):
     client.force_login(cohort["trainer"])
     url = f"{URL}?{query.format(theirs=cohort['theirs'].pk, other_group=cohort['other_group'].pk)}"
-    for suffix in ("", "&export=csv"):
-        response = client.get(url + suffix)
+    for response in (client.get(url), client.post(url, {"export": "csv"})):
         assert response.status_code == 400
         page = response.content.decode()
         assert "These filters cannot be used" in page and "Their course" not in page
+    assert not ReportExport.objects.exists()
 
 
 def test_small_numbers_are_hidden_once_the_table_describes_a_group_of_people(client, cohort):
@@ -114,11 +115,11 @@ def test_the_export_holds_what_the_screen_shows(client, cohort):
     client.force_login(cohort["trainer"])
     for query in ({}, {"gender": "female"}, {"group": cohort["group"].pk}):
         screen = table(client.get(URL, query))
-        export = client.get(URL, {**query, "export": "csv"})
+        export = ask_export(client, URL, "csv", query, follow=True)
         assert export.status_code == 200
         rows = list(csv.reader(io.StringIO(export.getvalue().decode("utf-8-sig"))))
         assert rows == screen, query
-        xlsx = client.get(URL, {**query, "export": "xlsx"})
+        xlsx = ask_export(client, URL, "xlsx", query, follow=True)
         assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
         sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
         cells = [[_same(v) for v in row] for row in sheet.values]
@@ -144,6 +145,8 @@ def test_a_learner_reaches_no_report(client, cohort):
     client.force_login(make_user())
     assert client.get(URL).status_code == 302
     assert client.get(URL + "?export=csv").status_code == 302
+    assert ask_export(client, URL, "csv").status_code == 302
+    assert not ReportExport.objects.exists()
 
 
 REPORTS = [
@@ -161,13 +164,17 @@ def test_no_report_opens_another_trainers_course_or_group(client, cohort, url):
     page = client.get(url)
     assert page.status_code == 200 and "Their course" not in table_or_text(page)
     for forged in ({"course": cohort["theirs"].pk}, {"group": cohort["other_group"].pk}):
-        for export in ({}, {"export": "csv"}, {"export": "xlsx"}):
-            response = client.get(url, {**forged, **export})
-            assert response.status_code == 400, (forged, export)
+        for response in (
+            client.get(url, forged),
+            ask_export(client, url, "csv", forged),
+            ask_export(client, url, "xlsx", forged),
+        ):
+            assert response.status_code == 400, forged
             assert "Their course" not in response.content.decode()
+    assert not ReportExport.objects.exists()
     client.force_login(make_user())
     assert client.get(url).status_code == 302
-    assert client.get(url, {"export": "csv"}).status_code == 302
+    assert ask_export(client, url, "csv").status_code == 302
 
 
 def table_or_text(response):
