@@ -20,7 +20,7 @@ from wagtail.models import Page
 from core.page_cache import generation
 
 from .extensions import step_note_providers
-from .models import CoursePage, Enrolment, StepCompletion, StepPage
+from .models import CoursePage, Enrolment, LessonPage, StepCompletion, StepPage
 
 
 @dataclass
@@ -34,6 +34,7 @@ class StepItem:
     minutes: int
     kind: str
     done: bool
+    lesson: bool = False  # a lesson; otherwise a quiz (the only other kind of step)
     preview: bool = False
     number: int = 0
     note: str = ""
@@ -81,8 +82,22 @@ class Outline:
         return next((s for s in self.steps if not s.done), None)
 
     @property
-    def lesson_count(self) -> int:
+    def step_count(self) -> int:
         return len(self.steps)
+
+    @property
+    def lesson_count(self) -> int:
+        return sum(1 for s in self.steps if s.lesson)
+
+    @property
+    def quiz_count(self) -> int:
+        # Steps are lessons or quizzes: quizzes are the steps that are not lessons, so
+        # that courses need not know the quizzes app.
+        return self.step_count - self.lesson_count
+
+
+def _is_lesson(content_type_id: int) -> bool:
+    return content_type_id == ContentType.objects.get_for_model(LessonPage).pk
 
 
 def _kind(content_type_id: int) -> str:
@@ -192,6 +207,7 @@ def _outline(*, course_path: str, learner, request=None, with_notes=False) -> Ou
                     required=row["step_required"],
                     minutes=row["step_minutes"],
                     kind=_kind(row["content_type_id"]),
+                    lesson=_is_lesson(row["content_type_id"]),
                     done=row["translation_key"] in done,
                     key=row["translation_key"],
                     preview=bool(row["step_preview"]),

@@ -25,6 +25,7 @@ from .models import (
     CoursePage,
     Enrolment,
     GroupMembership,
+    LessonPage,
     StepCompletion,
     StepPage,
 )
@@ -32,10 +33,12 @@ from .outline import completed_exists, percent
 from .translations import in_reader_language, languages_available
 
 
-def _counts_subquery(depth_offset: int):
+def _counts_subquery(depth_offset: int, pages=Page.objects):
+    """How many live ``pages`` are ``depth_offset`` levels below the course in the outer
+    query (1: modules, 2: steps)."""
     return Coalesce(
         Subquery(
-            Page.objects.live()
+            pages.live()
             .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + depth_offset)
             .order_by()
             .values("depth")
@@ -55,8 +58,12 @@ def course_catalogue(
     featured: bool = False,
     limit: int | None = None,
 ):
-    """Published courses with module and lesson counts, audiences and the languages each
-    is written in: three queries."""
+    """Published courses with their counts of modules, lessons and quizzes, audiences and
+    the languages each is written in: three queries.
+
+    Steps are lessons or quizzes: the quizzes are counted as the steps that are not
+    lessons, so that courses need not know the quizzes app.
+    """
     courses = CoursePage.objects.live()
     if index is not None:
         courses = courses.child_of(index)
@@ -67,7 +74,11 @@ def course_catalogue(
     if featured:
         courses = courses.filter(featured=True)
     found = list(
-        courses.annotate(module_count=_counts_subquery(1), step_count=_counts_subquery(2))
+        courses.annotate(
+            module_count=_counts_subquery(1),
+            lesson_count=_counts_subquery(2, LessonPage.objects),
+            quiz_count=_counts_subquery(2, StepPage.objects.filter(lessonpage__isnull=True)),
+        )
         .prefetch_related("audiences")
         .order_by("path")[:limit]
     )

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.http import error_page, methods, post_only
+from courses.outline import step_position
 from courses.translations import reader_version
 
 from .models import Attempt, QuizPage
@@ -79,6 +80,9 @@ def _render_attempt(request, attempt: Attempt, *, error: str = "", chosen=None, 
         items=localise(attempt.items),
         chosen=chosen,
         show_feedback=feedback_allowed(attempt=attempt, ever_passed=state.ever_passed),
+        # Where to go on: the course's next step, as a lesson's "Next" link. Without a
+        # learner it reads only the course's structure: no query once that is cached.
+        position=step_position(step=quiz, learner=None, request=request),
     )
     return render(request, "quizzes/attempt_result.html", context)
 

@@ -153,17 +153,21 @@ def default_questions() -> list[dict]:
     ]
 
 
-def make_quiz(course: CoursePage, *, questions: list[dict] | None = None, **fields):
-    """A published quiz at the end of the course's last module."""
+def make_quiz(
+    course: CoursePage, *, questions: list[dict] | None = None, module: int | None = None, **fields
+):
+    """A published quiz at the end of the course's last module (or of its ``module``-th,
+    counted from 1)."""
     from quizzes.models import QuizPage
 
     n = next(_counter)
     fields.setdefault("title", f"Quiz {n}")
     fields.setdefault("slug", f"quiz-{n}")
     fields.setdefault("shuffle", False)
-    module = ModulePage.objects.child_of(course).order_by("path").last()
+    modules = list(ModulePage.objects.child_of(course).order_by("path"))
+    parent = modules[-1 if module is None else module - 1]
     quiz = QuizPage(questions=json.dumps(questions or default_questions()), **fields)
-    module.add_child(instance=quiz)
+    parent.add_child(instance=quiz)
     return QuizPage.objects.get(pk=quiz.pk)
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -224,3 +226,26 @@ def test_key_points_and_warnings_are_labelled_not_just_coloured(client, course):
     html = client.get(lesson.url).content.decode()
     assert 'class="callout callout-key-point"' in html and "Key point:" in html
     assert 'class="callout callout-warning"' in html and "Warning:" in html
+
+
+def test_catalogue_and_course_page_count_lessons_and_quizzes_apart(client, course):
+    from tests.factories import make_quiz
+
+    make_quiz(course, module=1)
+    single = make_course(title="Short course", modules=1, lessons=1)
+    make_quiz(single)
+    make_quiz(single)
+    catalogue = client.get("/en/courses/").content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", catalogue).split())
+    assert "2 modules · 4 lessons · 1 quiz" in text  # a quiz is no lesson
+    assert "1 module · 1 lesson · 2 quizzes" in text
+    page = " ".join(re.sub(r"<[^>]+>", " ", client.get(course.url).content.decode()).split())
+    assert "2 modules · 4 lessons · 1 quiz" in page
+
+
+def test_a_lesson_counts_its_place_among_every_step(learner_client, course, enrolled, lessons):
+    from tests.factories import make_quiz
+
+    make_quiz(course, module=1)  # step 3 of 5
+    html = learner_client.get(lessons[2].url).content.decode()
+    assert "Step 4 of 5 in this course" in html

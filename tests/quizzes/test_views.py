@@ -172,3 +172,44 @@ def test_the_attempt_page_is_for_reading_only(learner_client, learner, enrolled,
     response = learner_client.post(reverse("quizzes:attempt", args=[attempt.pk]))
     assert response.status_code == 405 and response["Allow"] == "GET"
     assert "does not accept this kind of request" in response.content.decode()
+
+
+def test_the_result_leads_on_to_the_next_lesson_of_the_next_module(
+    learner_client, learner, enrolled, course, lessons
+):
+    from tests.factories import wrong_answers
+
+    quiz = make_quiz(course, module=1, title="Module check")  # ends module 1
+    for answers in (wrong_answers, right_answers):  # failed or passed, the way on is shown
+        attempt = attempt_start(learner=learner, quiz=quiz)
+        attempt_submit(learner=learner, attempt_id=attempt.pk, answers=answers(attempt))
+        html = learner_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
+        next_lesson = lessons[2]  # Lesson 2.1, the first of module 2
+        assert (
+            f'<a class="pager-next" rel="next" href="{next_lesson.url}"><span>Next</span> '
+            f"{next_lesson.title}</a>" in html
+        )
+        assert f'href="{course.url}"><span>Back to the course</span> {course.title}</a>' in html
+        assert f'href="{quiz.url}">Back to the quiz</a>' in html
+
+
+def test_the_result_of_the_last_step_leads_back_to_the_course(
+    learner_client, learner, enrolled, quiz
+):
+    attempt = attempt_start(learner=learner, quiz=quiz)
+    attempt_submit(learner=learner, attempt_id=attempt.pk, answers=right_answers(attempt))
+    html = learner_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
+    assert "<span>Back to the course</span>" in html
+    assert 'rel="next"' not in html
+
+
+def test_a_wrong_answer_is_marked_in_words_not_only_in_colour(
+    learner_client, learner, enrolled, quiz
+):
+    from tests.factories import wrong_answers
+
+    attempt = attempt_start(learner=learner, quiz=quiz)
+    attempt_submit(learner=learner, attempt_id=attempt.pk, answers=wrong_answers(attempt))
+    html = learner_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
+    assert html.count("✗ wrong answer") == len(attempt.items)
+    assert "✓ right answer" in html
