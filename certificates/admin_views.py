@@ -67,7 +67,7 @@ def awaiting(request):
         if not pairs:
             messages.error(request, _("Select at least one learner."))
         else:
-            issued = certificate_issue_many(pairs=pairs, issued_by=request.user)
+            issued = certificate_issue_many(pairs=pairs, issued_by=request.user, render_pdfs=True)
             skipped = len(pairs) - len(issued)
             text = ngettext(
                 "%(issued)d certificate issued.", "%(issued)d certificates issued.", len(issued)

@@ -55,3 +55,20 @@ def test_a_certificate_issued_on_completion_renders_nothing_before_it_is_asked_f
             pairs=[(completed.learner_id, completed.course_id)], issued_by=None
         )
     assert _stored_pdfs(issued) == [False]
+
+
+@QUEUED
+@WORKER_DB
+def test_issuing_to_the_awaiting_learners_queues_their_pdfs(
+    client, completed, template, administrator
+):
+    client.force_login(administrator)
+    response = client.post(
+        "/admin/certificates/awaiting/",
+        {"selected": [f"{completed.learner_id}:{completed.course_id}"]},
+    )
+    assert response.status_code == 302
+    issued = list(completed.learner.certificates.all())
+    assert len(issued) == 1 and _stored_pdfs(issued) == [False]
+    run_worker()
+    assert _stored_pdfs(issued) == [True]
