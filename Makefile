@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run test lint browser system-deps messages bench bench-library bench-reports clean
+.PHONY: install run test lint browser system-deps messages bench bench-library bench-reports bench-load clean
 
 install: system-deps $(VENV)/.installed messages
 
@@ -74,6 +74,13 @@ bench-library: install
 ## the PostgreSQL database in BENCH_DATABASE_URL).
 bench-reports: install
 	$(BIN)/python bench/reports.py
+
+## Load and faults: 200 learners (locust) on two gunicorn servers, PostgreSQL and Redis
+## started here; plain, then an app server killed, PostgreSQL and Redis restarted (see
+## README). Installs locust (the `bench` extra) if it is missing.
+bench-load: install
+	@$(BIN)/python -c "import locust" 2>/dev/null || $(BIN)/python -m pip install --quiet ".[bench]"
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
