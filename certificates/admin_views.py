@@ -16,7 +16,7 @@ from core.http import is_digits, methods
 from courses.models import CoursePage
 
 from .models import Certificate
-from .selectors import awaiting_certificates
+from .selectors import awaiting_certificates, issue_selection
 from .services import (
     ISSUE_PERMISSION,
     REVOKE_PERMISSION,
@@ -53,35 +53,77 @@ def _pairs(values: list[str]) -> list[tuple[int, int]]:
     return pairs
 
 
+def _refused(request, message: str):
+    """A selection that cannot be issued as it stands: say why, issue nothing."""
+    return TemplateResponse(
+        request,
+        "certificates/admin/issue_confirm.html",
+        {"error": message, "back_url": request.get_full_path()},
+        status=400,
+    )
+
+
+def _issue(request):
+    """Issue to the selected learners; to more than one only once the issuer confirms.
+
+    The first POST of a selection of several shows whom it names; its Confirm button
+    posts the same selection again with ``confirm``, read afresh here. A selection that
+    names anyone who cannot be awaiting a certificate (a forged id, a learner who has not
+    completed, a course that issues none) is refused whole; one issued a certificate
+    since the list was shown is left out.
+    """
+    back = request.get_full_path()  # the list, with its filters
+    try:
+        pairs = _pairs(request.POST.getlist("selected"))
+    except ValidationError as error:
+        return _refused(request, " ".join(error.messages))
+    if not pairs:
+        messages.error(request, _("Select at least one learner."))
+        return redirect(back)
+    selection = issue_selection(pairs=pairs)
+    if selection.unknown:
+        return _refused(
+            request,
+            _(
+                "The selection names learners who are not awaiting a certificate. "
+                "Nothing was issued: go back to the list and select again."
+            ),
+        )
+    if len(selection.awaiting) > 1 and request.POST.get("confirm") != "yes":
+        return TemplateResponse(
+            request,
+            "certificates/admin/issue_confirm.html",
+            {"selection": selection, "back_url": back},
+        )
+    wanted = len(set(pairs))
+    issued = certificate_issue_many(
+        pairs=[(e.learner_id, e.course_id) for e in selection.awaiting],
+        issued_by=request.user,
+        render_pdfs=True,
+    )
+    skipped = wanted - len(issued)
+    text = ngettext(
+        "%(issued)d certificate issued.", "%(issued)d certificates issued.", len(issued)
+    ) % {"issued": len(issued)}
+    if skipped:
+        text += " " + ngettext(
+            "%(skipped)d skipped: already issued, not completed, or the course "
+            "issues no certificates.",
+            "%(skipped)d skipped: already issued, not completed, or the course "
+            "issues no certificates.",
+            skipped,
+        ) % {"skipped": skipped}
+    messages.success(request, text)
+    return redirect(back)
+
+
 @methods("GET", "POST")
 def awaiting(request):
     """List completed learners without a valid certificate; POST issues to the selected."""
     if not request.user.has_perm(ISSUE_PERMISSION):
         raise PermissionDenied
     if request.method == "POST":
-        try:
-            pairs = _pairs(request.POST.getlist("selected"))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(request.get_full_path())
-        if not pairs:
-            messages.error(request, _("Select at least one learner."))
-        else:
-            issued = certificate_issue_many(pairs=pairs, issued_by=request.user, render_pdfs=True)
-            skipped = len(pairs) - len(issued)
-            text = ngettext(
-                "%(issued)d certificate issued.", "%(issued)d certificates issued.", len(issued)
-            ) % {"issued": len(issued)}
-            if skipped:
-                text += " " + ngettext(
-                    "%(skipped)d skipped: already issued, not completed, or the course "
-                    "issues no certificates.",
-                    "%(skipped)d skipped: already issued, not completed, or the course "
-                    "issues no certificates.",
-                    skipped,
-                ) % {"skipped": skipped}
-            messages.success(request, text)
-        return redirect(request.get_full_path())
+        return _issue(request)
     form = AwaitingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     enrolments = awaiting_certificates(

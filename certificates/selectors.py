@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -13,24 +15,33 @@ from courses.models import Enrolment
 from .models import Certificate, CertificateTemplate
 
 
-def awaiting_certificates(*, course_id=None, organisation="", country=""):
-    """Completed enrolments in courses that issue certificates, with no valid certificate.
+def _completed_in_issuing_courses():
+    """Completed enrolments of living accounts in courses that issue certificates.
 
     Anonymous enrolments (the learner deleted their account) are not awaiting anything.
     """
-    valid = Certificate.objects.filter(
+    enabled = CertificateTemplate.objects.filter(course_id=OuterRef("course_id"), enabled=True)
+    return Enrolment.objects.filter(completed_at__isnull=False, learner__isnull=False).filter(
+        Exists(enabled)
+    )
+
+
+def _valid_certificate():
+    return Certificate.objects.filter(
         learner_id=OuterRef("learner_id"), course_id=OuterRef("course_id"), revoked_at__isnull=True
     )
-    enabled = CertificateTemplate.objects.filter(course_id=OuterRef("course_id"), enabled=True)
+
+
+def awaiting_certificates(*, course_id=None, organisation="", country=""):
+    """Completed enrolments in courses that issue certificates, with no valid certificate."""
     # A learner whose certificate was revoked is awaiting again: say so, so that nobody
     # re-issues it by mistake.
     revoked = Certificate.objects.filter(
         learner_id=OuterRef("learner_id"), course_id=OuterRef("course_id"), revoked_at__isnull=False
     ).order_by("-revoked_at")
     enrolments = (
-        Enrolment.objects.filter(completed_at__isnull=False, learner__isnull=False)
-        .filter(Exists(enabled))
-        .exclude(Exists(valid))
+        _completed_in_issuing_courses()
+        .exclude(Exists(_valid_certificate()))
         .annotate(revoked_at=Subquery(revoked.values("revoked_at")[:1]))
         .select_related("learner", "course")
         .order_by("-completed_at")
@@ -42,6 +53,41 @@ def awaiting_certificates(*, course_id=None, organisation="", country=""):
     if country:
         enrolments = enrolments.filter(learner__country=country)
     return enrolments
+
+
+@dataclass(frozen=True)
+class IssueSelection:
+    """What a selection of (learner id, course id) pairs on the awaiting list names.
+
+    ``awaiting``: the enrolments to issue for, by the learner's name. ``held``: how many
+    already hold a valid certificate (issued since the list was shown). ``unknown``: how
+    many name no completed enrolment in a course that issues certificates (a forged
+    or mistyped id, a learner who has not completed, a course that issues none).
+    """
+
+    awaiting: list[Enrolment]
+    held: int
+    unknown: int
+
+
+def issue_selection(*, pairs: list[tuple[int, int]]) -> IssueSelection:
+    """Read a selection to issue certificates for against the database: one query."""
+    wanted = set(pairs)
+    rows = (
+        _completed_in_issuing_courses()
+        .filter(
+            learner_id__in={learner for learner, _course in wanted},
+            course_id__in={course for _learner, course in wanted},
+        )
+        .annotate(holds_valid=Exists(_valid_certificate()))
+        .select_related("learner", "course")
+        .order_by("learner__full_name", "learner__email", "course__title", "pk")
+    )
+    found = [e for e in rows if (e.learner_id, e.course_id) in wanted]
+    awaiting = [e for e in found if not e.holds_valid]
+    return IssueSelection(
+        awaiting=awaiting, held=len(found) - len(awaiting), unknown=len(wanted) - len(found)
+    )
 
 
 def certificate_course_notes(learner) -> dict:

@@ -2,6 +2,8 @@
 
 from wagtail_localize.fields import SynchronizedField
 
+from .forms import DraftAwarePageForm
+
 # A page keeps its English slug in every language, so that the same page in another
 # language is the same address with another language prefix (``core.languages``):
 # the language switcher and the hreflang alternates then need no query. Set as
@@ -31,7 +33,12 @@ class AliasRestrictionsMixin:
 
 
 class SameInEveryLanguageMixin(AliasRestrictionsMixin):
-    """For every page type below the home page: the same slug in every language and
-    aliases' restrictions read without extra queries."""
+    """For every page type below the home page: the same slug in every language,
+    aliases' restrictions read without extra queries, and an editor that says on the
+    Content tab when the page's address is taken (by a forgotten draft, most often).
+
+    A page type that needs its own form makes it a subclass of ``DraftAwarePageForm``.
+    """
 
     override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
+    base_form_class = DraftAwarePageForm
