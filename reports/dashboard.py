@@ -5,7 +5,7 @@ unfinished, and, for those who issue certificates, who is waiting for one."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
@@ -56,6 +56,35 @@ class YourCoursesPanel(Component):
             "more": len(shown) > self.SHOWN,  # the rest are in the course overview
             "catalogue": catalogue.values_list("pk", flat=True).first(),
             "awaiting": awaiting,
+            "request": request,
+        }
+
+
+class TrainingGroupsPanel(Component):
+    """The training groups of their courses that are running or still to come, soonest
+    first, with who joined and the code to hand out; groups that ended are in the list
+    of all groups."""
+
+    name = "training_groups"
+    template_name = "reports/training_groups_panel.html"
+    order = 55
+    SHOWN = 10
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        today = timezone.localdate()
+        groups = (
+            TrainingGroup.objects.filter(course__in=courses_managed_by(request.user))
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            .select_related("course")
+            .annotate(members=Count("memberships"))
+            .order_by(F("starts_on").asc(nulls_last=True), "name", "pk")
+        )
+        shown = list(groups[: self.SHOWN + 1])
+        return {
+            "groups": shown[: self.SHOWN],
+            "more": len(shown) > self.SHOWN,
+            "today": today,
             "request": request,
         }
 

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from . import export_views, views
-from .dashboard import UnfinishedPagesPanel, YourCoursesPanel
+from .dashboard import TrainingGroupsPanel, UnfinishedPagesPanel, YourCoursesPanel
 
 REPORTS = [
     ("courses", "reports_course_overview", views.CourseOverviewView, _("Course overview")),
@@ -64,7 +64,7 @@ def register_menu():
 
 @hooks.register("construct_homepage_panels")
 def add_your_courses(request, panels):
-    panels[:0] = [YourCoursesPanel(), UnfinishedPagesPanel()]
+    panels[:0] = [YourCoursesPanel(), TrainingGroupsPanel(), UnfinishedPagesPanel()]
 
 
 @hooks.register("construct_homepage_summary_items", order=1000)

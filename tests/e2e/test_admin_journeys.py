@@ -102,3 +102,31 @@ def test_no_admin_page_asks_another_host(live_server, page):
         "/admin/account/",
     ]
     assert other_hosts(page, live_server, addresses) == set()
+
+
+def test_a_new_course_whose_address_a_draft_holds_names_the_draft_on_the_visible_tab(
+    live_server, page
+):
+    from django.utils.text import slugify
+
+    from tests.factories import catalogue
+
+    title = "Торговля людьми: «мифы» и факты"
+    # A forgotten, half-built course at the address the title makes.
+    draft = make_course(title=title, slug=slugify(title, allow_unicode=True), live=False)
+    make_user(email="root-e2e@example.org", is_staff=True, is_superuser=True)
+
+    admin_log_in(page, live_server, "root-e2e@example.org")
+    page.goto(f"{live_server.url}/admin/pages/add/courses/coursepage/{catalogue().pk}/")
+    # The slug follows the title as one types.
+    page.get_by_role("textbox", name="Title*").fill(title)
+    page.locator("#id_summary").fill("The same course again")
+    page.get_by_role("button", name="Save draft").click()
+
+    # The message is on the Content tab, the one in front of the trainer, not on Promote.
+    message = page.locator("#panel-child-content-child-title-errors")
+    expect(message).to_be_visible()
+    expect(message).to_contain_text(f"A draft page called “{title}” already uses this address.")
+    message.get_by_role("link", name="Open the draft").click()
+    expect(page).to_have_url(re.compile(rf"/admin/pages/{draft.pk}/edit/$"))
+    expect(page.locator("#id_title")).to_have_value(title)

@@ -110,3 +110,48 @@ def test_the_first_screen_costs_the_same_queries_with_more_courses(client, cohor
         module.add_child(instance=LessonPage(title=f"Draft {n}", slug=f"d{n}", live=False))
     client.get("/admin/")  # publishing emptied the site's caches: warm them again
     assert queries() == before
+
+
+def test_a_trainer_sees_their_running_and_coming_groups_with_the_code(client, cohort):
+    import datetime
+
+    from courses.models import TrainingGroup
+
+    today = datetime.date.today()
+    ours = cohort["ours"]
+    TrainingGroup.objects.create(
+        course=ours,
+        name="Судьи «Бишкек» 2027 ⚖️",
+        starts_on=today + datetime.timedelta(days=30),
+        place="Бишкек",
+        country="kg",
+    )
+    TrainingGroup.objects.create(
+        course=ours,
+        name="Ended last year",
+        starts_on=today - datetime.timedelta(days=400),
+        ends_on=today - datetime.timedelta(days=390),
+    )
+    client.force_login(cohort["trainer"])
+
+    panel = _section(client.get("/admin/").content.decode(), "training-groups")
+
+    assert "Almaty cohort" in panel and "Судьи «Бишкек» 2027 ⚖️" in panel
+    assert "Бишкек, Kyrgyzstan" in panel
+    assert cohort["group"].display_code in panel
+    assert f"/admin/training/groups/inspect/{cohort['group'].pk}/" in panel
+    assert "Ended last year" not in panel  # past groups are in the full list
+    assert "Bishkek cohort" not in panel  # another trainer's course
+    # Undated groups come after dated ones: the soonest first.
+    assert panel.index("Судьи") < panel.index("Almaty cohort")
+    assert "/admin/training/groups/new/" in panel
+
+
+def test_a_trainer_without_groups_is_told_and_offered_a_new_one(client, cohort):
+    from courses.models import TrainingGroup
+
+    TrainingGroup.objects.filter(course=cohort["ours"]).delete()
+    client.force_login(cohort["trainer"])
+    panel = _section(client.get("/admin/").content.decode(), "training-groups")
+    assert "No training group of your courses is running or planned." in panel
+    assert "New training group" in panel
