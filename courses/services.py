@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupPagePermission, Page
@@ -76,7 +78,9 @@ def step_complete(*, learner, step: StepPage, course: CoursePage | None = None) 
     # A translation's step is recorded at its source version.
     step_id = step.pk if step.path.startswith(course.path) else source_pk(step)
     now = timezone.now()
-    touched = Enrolment.objects.filter(learner=learner, course=course).update(last_activity_at=now)
+    touched = Enrolment.objects.filter(learner=learner, course=course).update(
+        last_activity_at=now, started_at=Coalesce("started_at", Value(now))
+    )
     if not touched:
         raise NotEnrolled(_("Enrol in this course before completing its lessons."))
     # The unique constraint keeps one record per learner and step; a repeat is ignored.

@@ -58,28 +58,19 @@ def course_overview(enrolments, *, narrowed: bool, now=None) -> list[dict]:
     completion rate, median days to complete, certificates issued and revoked. Four
     queries.
 
-    An anonymous enrolment's step completions went with the account: it counts as
-    started when it was completed.
+    Started is the enrolment's ``started_at`` (its first step completed), which stays
+    when the account and its step completions are deleted.
 
     With ``narrowed`` (a filter picks out a group of people), figures describing fewer
     than five learners are hidden, with what is derived from them.
     """
     now = now or timezone.now()
-    started = Exists(
-        StepCompletion.objects.filter(
-            learner=OuterRef("learner"), step__path__startswith=OuterRef("course__path")
-        )
-    )
     rows = {
         row["course"]: row
-        for row in enrolments.alias(has_started=started)
-        .values("course")
+        for row in enrolments.values("course")
         .annotate(
             enrolled=Count("pk"),
-            started=Count(
-                "pk",
-                filter=Q(has_started=True) | Q(learner=None, completed_at__isnull=False),
-            ),
+            started=Count("pk", filter=Q(started_at__isnull=False)),
             active=Count("pk", filter=Q(last_activity_at__gte=now - timedelta(days=ACTIVE_DAYS))),
             completed=Count("pk", filter=Q(completed_at__isnull=False)),
         )

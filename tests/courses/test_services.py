@@ -92,3 +92,38 @@ def test_progress_counts_only_this_learner_and_course(learner, course, enrolled,
 def test_progress_is_one_query(learner, course, django_assert_num_queries):
     with django_assert_num_queries(1):
         course_required_progress(learner=learner, course=course)
+
+
+def test_the_first_step_done_starts_the_enrolment_once(learner, course, enrolled, lessons):
+    assert Enrolment.objects.get(learner=learner, course=course).started_at is None
+    step_complete(learner=learner, step=lessons[0])
+    started = Enrolment.objects.get(learner=learner, course=course).started_at
+    assert started is not None
+    step_complete(learner=learner, step=lessons[1])
+    assert Enrolment.objects.get(learner=learner, course=course).started_at == started
+
+
+def test_existing_enrolments_get_their_start_from_their_first_completion(course, lessons):
+    """The migration that added ``started_at`` fills it in for enrolments made before."""
+    import datetime
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    backfill = importlib.import_module("courses.migrations.0006_enrolment_started_at").backfill
+    early = timezone.now() - datetime.timedelta(days=9)
+    started, idle, gone = make_user(), make_user(), make_user()
+    for person in (started, idle, gone):
+        enrolment_create(learner=person, course=course)
+    StepCompletion.objects.create(learner=started, step=lessons[1])
+    StepCompletion.objects.create(learner=started, step=lessons[0], completed_at=early)
+    Enrolment.objects.filter(learner=gone).update(learner=None, completed_at=timezone.now())
+    Enrolment.objects.update(started_at=None)
+
+    backfill(apps, None)
+
+    assert Enrolment.objects.get(learner=started).started_at == early
+    assert Enrolment.objects.get(learner=idle).started_at is None
+    anonymous = Enrolment.objects.get(learner=None)
+    assert anonymous.started_at == anonymous.completed_at

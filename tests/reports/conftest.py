@@ -19,8 +19,11 @@ def enrol(course, *, completed=False, days_ago=10, group=None, **profile):
         enrolled_at=now - timedelta(days=days_ago),
         last_activity_at=now - timedelta(days=days_ago // 2),
         completed_at=now - timedelta(days=days_ago // 2) if completed else None,
+        # A completed learner has done at least the first lesson (below), as the
+        # service records it: the first step done starts the enrolment.
+        started_at=now - timedelta(days=days_ago) if completed else None,
     )
-    if completed:  # a completed learner has done at least the first lesson
+    if completed:
         StepCompletion.objects.create(learner=learner, step=lessons_of(course)[0])
     if group is not None:
         GroupMembership.objects.create(group=group, learner=learner)

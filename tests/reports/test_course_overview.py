@@ -181,3 +181,25 @@ def table_or_text(response):
     """The page without its filter form (which names the user's own courses only)."""
     html = response.content.decode()
     return html.split('id="listing-results"')[-1]
+
+
+def test_started_counts_whoever_completed_a_step_even_after_deleting_the_account(client, cohort):
+    from accounts.services import account_delete
+    from courses.services import enrolment_create, step_complete
+    from tests.factories import lessons_of
+
+    ours = cohort["ours"]
+    client.force_login(cohort["trainer"])
+    assert table(client.get(URL))[1][:3] == ["Our course", "8", "5"]
+    learner = make_user(full_name="Дильноза 🙂")
+    enrolment_create(learner=learner, course=ours)
+    assert table(client.get(URL))[1][:3] == ["Our course", "9", "5"]  # enrolled only
+    first, second = lessons_of(ours)[:2]
+    step_complete(learner=learner, step=first)
+    step_complete(learner=learner, step=second)
+    assert table(client.get(URL))[1][:3] == ["Our course", "9", "6"]
+    started = ours.enrolments.get(learner=learner).started_at
+    assert started is not None
+    account_delete(user=learner)  # their step completions go with the account
+    assert table(client.get(URL))[1][:3] == ["Our course", "9", "6"]
+    assert ours.enrolments.get(learner=None, started_at=started)

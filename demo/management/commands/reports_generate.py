@@ -184,6 +184,7 @@ class Command(BaseCommand):
                     course=entry["course"],
                     enrolled_at=enrolled,
                     last_activity_at=enrolled + timedelta(days=rng.randint(0, 30)),
+                    started_at=enrolled if reach else None,
                     completed_at=enrolled + timedelta(days=rng.randint(1, 60)) if done else None,
                 )
             )
