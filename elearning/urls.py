@@ -33,3 +33,6 @@ urlpatterns += i18n_patterns(
     path("", include("certificates.urls")),
     path("", include(wagtail_urls)),
 )
+
+# A database that cannot be reached answers 503 with Retry-After, not 500 (core.http).
+handler500 = "core.http.server_error"
