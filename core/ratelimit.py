@@ -56,16 +56,21 @@ def over_limit(request, *, scope: str, limit: int, window_seconds: int = 60, key
     ``limit`` in the window."""
     window = int(time.time() // window_seconds)
     who = _digest(key) if key else client_address(request)
-    cache_key = f"ratelimit:{scope}:{who}:{window}"
-    cache.add(cache_key, 0, window_seconds + 5)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, window_seconds + 5)
-        count = 1
+    count = _count(f"ratelimit:{scope}:{who}:{window}", window_seconds + 5)
     if count > limit:
         log.warning("rate limit: %s refused for %s", scope, client_address(request))
     return count > limit
+
+
+def _count(key: str, seconds: int) -> int:
+    """Add one to the counter ``key`` (kept ``seconds``) and return it, atomically in a
+    shared cache: two servers counting at once never both read the same number."""
+    cache.add(key, 0, seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, seconds)
+        return 1
 
 
 def _digest(value: str) -> str:
@@ -92,12 +97,7 @@ class Lockout:
 
     def fail(self, name: str) -> None:
         count_key, until_key = self._keys(name)
-        cache.add(count_key, 0, self.seconds)
-        try:
-            count = cache.incr(count_key)
-        except ValueError:
-            cache.set(count_key, 1, self.seconds)
-            count = 1
+        count = _count(count_key, self.seconds)
         cache.touch(count_key, self.seconds)
         if count >= self.limit:
             cache.set(until_key, time.time() + self.seconds, self.seconds)
@@ -114,14 +114,11 @@ ADDRESS_LOCKOUT = Lockout("sign-in-address", limit=50, seconds=15 * 60)
 
 def sign_in_wait(request, email: str) -> int:
     """Seconds before this account or this address may try a password again (0: now)."""
-    return max(
-        ACCOUNT_LOCKOUT.wait_seconds(_digest(email or "")),
-        ADDRESS_LOCKOUT.wait_seconds(client_address(request)),
-    )
+    return max(password_check_wait(email), ADDRESS_LOCKOUT.wait_seconds(client_address(request)))
 
 
 def sign_in_failed(request, email: str) -> None:
-    ACCOUNT_LOCKOUT.fail(_digest(email or ""))
+    password_check_failed(email)
     ADDRESS_LOCKOUT.fail(client_address(request))
 
 
