@@ -13,7 +13,9 @@ so a page served from the cache gets the same headers as a fresh one:
 """
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -33,7 +35,11 @@ PERMISSIONS_POLICY = ", ".join(
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = "/admin/"
+
+    @cached_property
+    def admin_prefix(self) -> str:
+        # Where elearning/urls.py mounts Wagtail's admin; asked once, on the first request.
+        return reverse("wagtailadmin_home")
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -38,8 +38,8 @@ def _write_xlsx_row(sheet, row: int, values, date_format) -> None:
     as numbers, everything else as text, never read as a formula or a link."""
     for column, value in enumerate(values):
         if isinstance(value, datetime):
-            sheet.write_datetime(row, column, timezone.localtime(value).replace(tzinfo=None),
-                                 date_format)  # fmt: skip
+            local = timezone.localtime(value).replace(tzinfo=None)
+            sheet.write_datetime(row, column, local, date_format)
         elif isinstance(value, date):
             sheet.write_datetime(row, column, value, date_format)
         elif isinstance(value, int | float) and not isinstance(value, bool):
