@@ -194,3 +194,25 @@ class AdminUserEditForm(WagtailUserEditForm):
 
     class Meta(WagtailUserEditForm.Meta):
         fields = ADMIN_FIELDS | {"groups", "is_active"}
+
+
+class AccountDeleteForm(forms.Form):
+    """The learner's current password, to confirm that they, not someone at an
+    unattended computer, delete the account."""
+
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        check_current_password(
+            self.user, password, _("This is not your current password. Nothing has been deleted.")
+        )
+        return password

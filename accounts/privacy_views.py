@@ -7,20 +7,18 @@ and keeps is said by the models' ``on_delete`` (see ``services.account_delete``)
 import json
 import logging
 
-from django import forms
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from core.http import methods
 
-from .forms import check_current_password
+from .forms import AccountDeleteForm
 from .selectors import personal_data
 from .services import STAFF_REFUSAL, AccountDeletionRefused, account_delete
 
@@ -39,28 +37,6 @@ def data_export(request):
     filename = f"my-data-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-class AccountDeleteForm(forms.Form):
-    """The learner's current password, to confirm that they, not someone at an
-    unattended computer, delete the account."""
-
-    password = forms.CharField(
-        label=_("Your current password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, user, *args, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        check_current_password(
-            self.user, password, _("This is not your current password. Nothing has been deleted.")
-        )
-        return password
 
 
 @sensitive_post_parameters("password")
