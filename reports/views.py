@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 import xlsxwriter
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
@@ -33,12 +33,12 @@ from .models import Report
 HIDDEN = "—"
 
 
-def _write_xlsx_row(sheet, row: int, values, date_format) -> None:
-    """One row of plain values: aware times in local time (Excel has no zones), numbers
-    as numbers, everything else as text, never read as a formula or a link."""
+def _write_xlsx_row(sheet, row: int, values, date_format, zone) -> None:
+    """One row of plain values: aware times in local time (``zone``; Excel has no zones),
+    numbers as numbers, everything else as text, never read as a formula or a link."""
     for column, value in enumerate(values):
         if isinstance(value, datetime):
-            local = timezone.localtime(value).replace(tzinfo=None)
+            local = value.astimezone(zone).replace(tzinfo=None)
             sheet.write_datetime(row, column, local, date_format)
         elif isinstance(value, date):
             sheet.write_datetime(row, column, value, date_format)
@@ -102,9 +102,23 @@ class LearnerReportView(BackgroundExportMixin, ReportView):
     def to_row_dict(self, item):
         # Every row is a dict made by ``selectors``: read its keys directly (Wagtail's
         # attribute lookup per cell was a fifth of a large export's time).
-        return {
-            field: HIDDEN if (value := item[field]) is None else value for field in self.list_export
-        }
+        return {field: self._plain(item[field]) for field in self.list_export}
+
+    @cached_property
+    def _texts(self) -> dict[int, str]:
+        return {}
+
+    def _plain(self, value):
+        """``HIDDEN`` for a hidden figure; a translated label (the same few objects on
+        thousands of rows) translated once per export, not once per cell."""
+        if value is None:
+            return HIDDEN
+        if isinstance(value, Promise):
+            text = self._texts.get(id(value))
+            if text is None:
+                text = self._texts[id(value)] = str(value)
+            return text
+        return value
 
     def write_xlsx(self, queryset, output):
         """With XlsxWriter: several times faster than Wagtail's openpyxl writer for an
@@ -117,8 +131,9 @@ class LearnerReportView(BackgroundExportMixin, ReportView):
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         headings = [str(self.get_heading(queryset, field)) for field in self.list_export]
         sheet.write_row(0, 0, headings)
+        zone = timezone.get_current_timezone()  # once: each lookup costs a context read
         for row, item in enumerate(queryset, start=1):
-            _write_xlsx_row(sheet, row, self.to_row_dict(item).values(), date_format)
+            _write_xlsx_row(sheet, row, self.to_row_dict(item).values(), date_format, zone)
         workbook.close()
 
     def chart(self, rows) -> tuple[str, dict] | None:
