@@ -72,3 +72,12 @@ def test_a_signed_in_learner_has_the_same_ways_and_their_own(learner_client, sit
     assert main["My learning"] == reverse("courses:dashboard")
     assert main["Profile"] == reverse("accounts:profile")
     assert 'name="language" value="ru"' in html  # the switcher, as a form that saves it
+
+
+@pytest.mark.django_db
+def test_an_error_page_leads_to_the_courses_in_the_readers_language(client):
+    response = client.get("/ru/accounts/no-such-page-«ё»/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'href="/ru/courses/"' in html
+    assert 'href="/courses/"' not in html
