@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrolment
-from courses.services import NotEnrolled, course_for_step, step_complete
+from courses.services import NotEnrolled, course_for_step, step_complete_in_transaction
 from courses.translations import keys_at_path, source_pk
 
 from .models import Attempt, AttemptAnswer, KnowledgeGain, QuizPage, QuizRole
@@ -109,7 +109,7 @@ def attempt_submit(*, learner, attempt_id: int, answers: dict[str, set[str]]) ->
             return Attempt.objects.get(pk=attempt.pk)
         AttemptAnswer.objects.bulk_create(rows)
         if scored["passed"]:
-            step_complete(learner=learner, step=quiz, course=course)
+            step_complete_in_transaction(learner=learner, step=quiz, course=course)
         if quiz.role == QuizRole.POST_TEST:
             knowledge_gain_record(learner=learner, course=course, post_percent=scored["percent"])
     for field, value in scored.items():

@@ -138,3 +138,21 @@ def test_question_statistics_first_and_all_attempts(
     assert entry["attempts"] == 3 and entry["first_attempts"] == 2
     assert sum(entry["all"].values()) == 3
     assert sum(entry["first"].values()) == 2
+
+
+def test_a_passing_submission_writes_in_few_statements_and_no_savepoint(learner, enrolled, quiz):
+    """While the write transaction is open (SQLite's lock held), a passing submission
+    claims the attempt, stores the answers, touches the enrolment, records the step and
+    counts the learner's progress: nothing more, and no savepoint of its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    attempt = attempt_start(learner=learner, quiz=quiz)
+    with CaptureQueriesContext(connection) as captured:
+        attempt_submit(learner=learner, attempt_id=attempt.pk, answers=right_answers(attempt))
+    statements = [q["sql"].split()[0].upper() for q in captured.captured_queries]
+    assert StepCompletion.objects.filter(learner=learner, step=quiz).exists()
+    # Read and score first (the attempt, its course); then, in the transaction (a
+    # savepoint here, as the test runs in a transaction of its own), five statements.
+    assert statements[:3] == ["SELECT", "SELECT", "SAVEPOINT"]
+    assert statements[3:] == ["UPDATE", "INSERT", "UPDATE", "INSERT", "SELECT", "RELEASE"]
